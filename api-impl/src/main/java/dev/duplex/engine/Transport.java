@@ -1,0 +1,30 @@
+package dev.duplex.engine;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What the engine needs from a byte stream: ordered writes, reading that can be paused, and
+ * closing. Implemented by the servlet upgrade, the NIO client and the in-memory test transport.
+ *
+ * <p>The transport delivers received bytes by calling {@link WebSocketConnection#receive(ByteBuffer)},
+ * and reports the end of the stream with {@link WebSocketConnection#onTransportClosed(Throwable)}.
+ */
+public interface Transport {
+
+    /**
+     * Writes the buffers, in order, after everything written before. Never blocks: a transport
+     * that cannot write now queues the bytes. The callback hears of success once the bytes are
+     * handed to the network, or of the failure.
+     */
+    void write(ByteBuffer[] buffers, Callback callback);
+
+    /**
+     * Called when {@link WebSocketConnection#receive(ByteBuffer)} returned with bytes left over
+     * because the application paused reading, and the application now wants more: the transport
+     * calls {@code receive} again, with the left-over bytes first, from a thread of its own.
+     */
+    void resumeReading();
+
+    /** Closes the connection once queued writes are done; then reports {@link WebSocketConnection#onTransportClosed}. */
+    void close();
+}

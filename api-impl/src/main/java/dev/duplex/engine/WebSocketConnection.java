@@ -1,0 +1,333 @@
+package dev.duplex.engine;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One RFC 6455 connection over a {@link Transport}: received bytes become validated messages
+ * for a {@link ConnectionListener}; sends become frames in order; the close handshake and
+ * failing the connection follow section 7.
+ *
+ * <p>Receiving: {@link #receive(ByteBuffer)} is called by one transport thread at a time. It
+ * checks text for UTF-8 across fragments (section 8.1), answers pings (section 5.5.2) and
+ * close frames (section 5.5.1), and on any violation fails the connection with the close
+ * code the violation names (section 7.1.7). After this end's close frame is sent, data frames
+ * are discarded; only the peer's close frame is waited for.
+ *
+ * <p>Sending: the send methods may be called from any thread; frames reach the transport in
+ * the order the calls took effect. Fragments of one outgoing message may not be interleaved
+ * with another data message (section 5.4): that is an {@link IllegalStateException}. Sends
+ * after this end's close frame fail their callback with {@link ConnectionClosedException}.
+ */
+public final class WebSocketConnection {
+    private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
+    private static final int NO_MESSAGE = -1;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final FrameParser parser;
+    private final FrameWriter writer;
+    private final Transport transport;
+    private final ConnectionListener listener;
+
+    // Receiving side: touched by the receiving thread only.
+    private final Utf8Validator utf8 = new Utf8Validator();
+    private int incomingMessage = NO_MESSAGE;
+    private volatile boolean readingPaused;
+
+    // Sending side and close state: guarded by writeLock.
+    private final Object writeLock = new Object();
+    private volatile CloseState state = CloseState.OPEN;
+    private int outgoingMessage = NO_MESSAGE;
+    private ClosePayload peerClose;
+
+    private final AtomicBoolean closedReported = new AtomicBoolean();
+
+    public WebSocketConnection(FrameWriter writer, Limits limits, Transport transport, ConnectionListener listener) {
+        this.writer = writer;
+        this.parser = new FrameParser(writer.role() == Role.CLIENT ? Role.CLIENT : Role.SERVER, limits);
+        this.transport = transport;
+        this.listener = listener;
+    }
+
+    public Role role() {
+        return writer.role();
+    }
+
+    public Limits limits() {
+        return parser.limits();
+    }
+
+    /** Replaces the receive limits; they apply from the next frame header. */
+    public void setLimits(Limits limits) {
+        parser.setLimits(limits);
+    }
+
+    /** Whether data may still be sent: this end has not sent its close frame. */
+    public boolean isOutputOpen() {
+        return state.canSendData();
+    }
+
+    /** Whether the connection has ended: close frames exchanged, failed, or the transport gone. */
+    public boolean isClosed() {
+        return state == CloseState.CLOSED;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * Parses and delivers the frames in {@code in}. Returns when the buffer is used up, or when
+     * the listener paused reading: then the bytes from {@code in}'s position on are not consumed,
+     * and the transport hands them in again after {@link Transport#resumeReading()}.
+     */
+    public void receive(ByteBuffer in) {
+        try {
+            while (in.hasRemaining() && !readingPaused) {
+                if (state == CloseState.CLOSED) {
+                    // Section 7.1.7: once the connection is failed or closed, input is discarded.
+                    in.position(in.limit());
+                    return;
+                }
+                Frame frame = parser.parse(in);
+                if (frame == null) {
+                    return;
+                }
+                deliver(frame);
+            }
+        } catch (ProtocolException e) {
+            fail(e);
+        }
+    }
+
+    /** Stops delivery after the current frame, until {@link #resumeReading()}. Called from a listener callback. */
+    public void pauseReading() {
+        readingPaused = true;
+    }
+
+    /** Lets delivery go on; the transport then hands in what it holds and reads more. */
+    public void resumeReading() {
+        if (readingPaused) {
+            readingPaused = false;
+            transport.resumeReading();
+        }
+    }
+
+    public boolean isReadingPaused() {
+        return readingPaused;
+    }
+
+    private void deliver(Frame frame) throws ProtocolException {
+        switch (frame.opcode()) {
+            case OpCode.TEXT, OpCode.BINARY -> {
+                incomingMessage = frame.opcode();
+                utf8.reset();
+                deliverData(frame);
+            }
+            case OpCode.CONTINUATION -> deliverData(frame);
+            case OpCode.PING -> {
+                if (state.canSendData()) {
+                    sendControl(OpCode.PONG, copyOf(frame.payload()), Callback.NOOP);
+                }
+                listener.onPing(frame.payload());
+            }
+            case OpCode.PONG -> listener.onPong(frame.payload());
+            case OpCode.CLOSE -> onCloseFrame(ClosePayload.parse(frame.payload()));
+            default -> throw new IllegalStateException("the parser let through " + frame);
+        }
+    }
+
+    private void deliverData(Frame frame) throws ProtocolException {
+        int kind = incomingMessage;
+        if (frame.fin()) {
+            incomingMessage = NO_MESSAGE;
+        }
+        if (kind == OpCode.TEXT) {
+            // Section 8.1: fail at the first invalid byte, not at the end of the message.
+            int invalidAt = utf8.validate(frame.payload());
+            if (invalidAt >= 0) {
+                throw new ProtocolException(Violation.TEXT_INVALID_UTF8,
+                        "at byte " + (invalidAt - frame.payload().position()) + " of a frame");
+            }
+            if (frame.fin() && !utf8.isComplete()) {
+                throw new ProtocolException(Violation.TEXT_INVALID_UTF8, "message ends inside a character");
+            }
+        }
+        if (!state.canReceiveData()) {
+            return; // our close frame is out; section 7.1.2 leaves these to be discarded
+        }
+        if (kind == OpCode.TEXT) {
+            listener.onText(frame.payload(), frame.fin());
+        } else {
+            listener.onBinary(frame.payload(), frame.fin());
+        }
+    }
+
+    private void onCloseFrame(ClosePayload close) {
+        boolean closeTransport;
+        synchronized (writeLock) {
+            peerClose = close;
+            CloseState before = state;
+            state = before.afterReceivingClose();
+            if (before == CloseState.OPEN) {
+                // Section 5.5.1: reply with a close frame, echoing the status code received.
+                ClosePayload reply = close.code() == CloseStatus.NO_STATUS_RECEIVED
+                        ? ClosePayload.EMPTY : new ClosePayload(close.code(), "");
+                transport.write(writer.encode(true, 0, OpCode.CLOSE, reply.encode()), Callback.NOOP);
+                state = CloseState.CLOSED;
+            }
+            closeTransport = state == CloseState.CLOSED;
+        }
+        if (closeTransport) {
+            // Section 7.1.1: both close frames are exchanged; the TCP connection may go.
+            transport.close();
+            reportClosed(close);
+        }
+    }
+
+    /** Fails the connection (section 7.1.7): close frame with the violation's code if we still can, then the transport. */
+    private void fail(ProtocolException violation) {
+        LOG.log(Level.DEBUG, () -> "failing " + writer.role() + " connection: " + violation.getMessage()
+                + " (close code " + violation.closeCode() + ")");
+        listener.onFailure(violation);
+        ClosePayload close = new ClosePayload(violation.closeCode(), violation.closeReason());
+        synchronized (writeLock) {
+            if (state.canSendData()) {
+                transport.write(writer.encode(true, 0, OpCode.CLOSE, close.encode()), Callback.NOOP);
+            }
+            state = CloseState.CLOSED;
+        }
+        transport.close();
+        reportClosed(close);
+    }
+
+    /**
+     * The transport has ended, normally or not. Without a close frame from the peer this is an
+     * abnormal closure, reported as 1006 (section 7.1.5).
+     */
+    public void onTransportClosed(Throwable cause) {
+        ClosePayload close;
+        synchronized (writeLock) {
+            state = CloseState.CLOSED;
+            close = peerClose;
+        }
+        if (close == null) {
+            if (cause != null && !closedReported.get()) {
+                listener.onFailure(cause);
+            }
+            close = new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, cause == null ? "" : String.valueOf(cause.getMessage()));
+        }
+        reportClosed(close);
+    }
+
+    private void reportClosed(ClosePayload close) {
+        if (closedReported.compareAndSet(false, true)) {
+            listener.onClosed(close);
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends a text message or a fragment of one; {@code utf8} must hold UTF-8 (the caller encoded it). */
+    public void sendText(ByteBuffer utf8, boolean last, Callback callback) {
+        sendData(OpCode.TEXT, utf8, last, callback);
+    }
+
+    /** Sends a binary message or a fragment of one. */
+    public void sendBinary(ByteBuffer data, boolean last, Callback callback) {
+        sendData(OpCode.BINARY, data, last, callback);
+    }
+
+    private void sendData(int opcode, ByteBuffer payload, boolean last, Callback callback) {
+        synchronized (writeLock) {
+            if (!state.canSendData()) {
+                callback.failed(new ConnectionClosedException("the close frame has been sent; no more data may follow"));
+                return;
+            }
+            int wireOpcode;
+            if (outgoingMessage == NO_MESSAGE) {
+                wireOpcode = opcode;
+            } else if (outgoingMessage == opcode) {
+                wireOpcode = OpCode.CONTINUATION;
+            } else {
+                throw new IllegalStateException("a fragmented " + OpCode.name(outgoingMessage)
+                        + " message is being sent; a " + OpCode.name(opcode)
+                        + " message cannot start before its last fragment (RFC 6455 section 5.4)");
+            }
+            outgoingMessage = last ? NO_MESSAGE : opcode;
+            transport.write(writer.encode(last, 0, wireOpcode, payload), callback);
+        }
+    }
+
+    /** Whether a fragmented outgoing message has been started and not finished. */
+    public boolean isSendingFragmentedMessage() {
+        synchronized (writeLock) {
+            return outgoingMessage != NO_MESSAGE;
+        }
+    }
+
+    /**
+     * Sends a ping; the payload is at most 125 bytes.
+     *
+     * @throws IllegalArgumentException when the payload is longer
+     */
+    public void sendPing(ByteBuffer data, Callback callback) {
+        sendControl(OpCode.PING, data, callback);
+    }
+
+    /** Sends an unsolicited pong (section 5.5.3); the payload is at most 125 bytes. */
+    public void sendPong(ByteBuffer data, Callback callback) {
+        sendControl(OpCode.PONG, data, callback);
+    }
+
+    private void sendControl(int opcode, ByteBuffer payload, Callback callback) {
+        ByteBuffer[] frame = writer.encode(true, 0, opcode, payload);
+        synchronized (writeLock) {
+            if (!state.canSendData()) {
+                callback.failed(new ConnectionClosedException("the close frame has been sent; no more frames may follow"));
+                return;
+            }
+            transport.write(frame, callback);
+        }
+    }
+
+    /**
+     * Starts the close handshake with this code and reason (section 7.1.2), or completes it if
+     * the peer's close frame already arrived. A second call does nothing but succeed.
+     *
+     * @throws IllegalArgumentException when the code may not be sent or the reason is too long
+     */
+    public void close(ClosePayload close, Callback callback) {
+        ByteBuffer payload = close.encode();
+        boolean closeTransport;
+        synchronized (writeLock) {
+            if (!state.canSendData()) {
+                callback.succeeded();
+                return;
+            }
+            state = state.afterSendingClose();
+            transport.write(writer.encode(true, 0, OpCode.CLOSE, payload), callback);
+            closeTransport = state == CloseState.CLOSED;
+        }
+        if (closeTransport) {
+            transport.close();
+            reportClosed(peerClose);
+        }
+    }
+
+    /** Ends the connection at once, without a close handshake, as when a close times out. */
+    public void abort() {
+        synchronized (writeLock) {
+            state = CloseState.CLOSED;
+        }
+        transport.close();
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer data) {
+        if (!data.hasRemaining()) {
+            return EMPTY;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(0, data, data.position(), data.remaining());
+        return copy;
+    }
+}
