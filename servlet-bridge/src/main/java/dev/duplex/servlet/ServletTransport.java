@@ -1,0 +1,194 @@
+package dev.duplex.servlet;
+
+import dev.duplex.engine.Callback;
+import dev.duplex.engine.Transport;
+import dev.duplex.engine.WebSocketConnection;
+import dev.duplex.transport.WriteQueue;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The engine's {@link Transport} over an upgraded servlet connection, with non-blocking I/O only
+ * (Servlet 6.1 section 3.7 and the {@code ByteBuffer} read and write methods): no thread waits
+ * on the network for this connection.
+ *
+ * <p>Reading: the container calls {@link ReadListener#onDataAvailable()}; bytes are read while
+ * {@code isReady()} and handed to the engine. When the application pauses reading, the bytes
+ * left in the buffer stay there untouched; on resume the loop runs again on the executor.
+ * Writing: frames go into a {@link WriteQueue} and are written while {@code isReady()}; the
+ * container's {@link WriteListener#onWritePossible()} continues a flush that had to stop.
+ *
+ * <p>Thread-safe: writes from any thread; at most one thread reads at a time.
+ */
+final class ServletTransport implements Transport, ReadListener, WriteListener {
+    private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
+    private static final int READ_BUFFER_SIZE = 16 * 1024;
+
+    private final WebConnection webConnection;
+    private final ServletInputStream input;
+    private final ServletOutputStream output;
+    private final WriteQueue writeQueue;
+    private final Executor executor;
+    private final WriteQueue.Sink sink = this::writeWhileReady;
+
+    private WebSocketConnection connection;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE).flip();
+    private final Object readLock = new Object();
+    private boolean reading;
+    private boolean readAgain;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    ServletTransport(WebConnection webConnection, long maxQueuedBytes, Executor executor) throws IOException {
+        this.webConnection = webConnection;
+        this.input = webConnection.getInputStream();
+        this.output = webConnection.getOutputStream();
+        this.writeQueue = new WriteQueue(maxQueuedBytes);
+        this.executor = executor;
+    }
+
+    /** Connects the engine and starts listening; the container begins calling back after this. */
+    void start(WebSocketConnection engine) {
+        this.connection = engine;
+        output.setWriteListener(this);
+        input.setReadListener(this);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public void onDataAvailable() {
+        readLoop();
+    }
+
+    /** Reads and delivers until the input is not ready, ends, or the application pauses. One reader at a time. */
+    private void readLoop() {
+        synchronized (readLock) {
+            if (reading) {
+                readAgain = true;
+                return;
+            }
+            reading = true;
+        }
+        try {
+            do {
+                if (readBuffer.hasRemaining()) {
+                    // Left over from a pause: deliver it before reading more.
+                    connection.receive(readBuffer);
+                }
+                while (!connection.isReadingPaused() && !ended.get() && input.isReady()) {
+                    readBuffer.compact();
+                    int count = input.read(readBuffer);
+                    readBuffer.flip();
+                    if (count < 0) {
+                        break; // onAllDataRead follows
+                    }
+                    connection.receive(readBuffer);
+                }
+            } while (takeReadAgain());
+        } catch (IOException | RuntimeException e) {
+            synchronized (readLock) {
+                reading = false;
+            }
+            onError(e);
+        }
+    }
+
+    private boolean takeReadAgain() {
+        synchronized (readLock) {
+            if (readAgain && !connection.isReadingPaused()) {
+                readAgain = false;
+                return true;
+            }
+            reading = false;
+            return false;
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        executor.execute(this::readLoop);
+    }
+
+    @Override
+    public void onAllDataRead() {
+        // The peer shut its side of the TCP connection.
+        end(null);
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        LOG.log(Level.DEBUG, "WebSocket connection failed", cause);
+        end(cause);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    public void write(ByteBuffer[] buffers, Callback callback) {
+        if (writeQueue.offer(buffers, callback)) {
+            writeQueue.flush(sink);
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        writeQueue.flush(sink);
+    }
+
+    private boolean writeWhileReady(ByteBuffer[] buffers) throws IOException {
+        for (ByteBuffer buffer : buffers) {
+            while (buffer.hasRemaining()) {
+                if (!output.isReady()) {
+                    return false;
+                }
+                output.write(buffer);
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /** Closes once everything queued before is written: an empty write marks the spot. */
+    @Override
+    public void close() {
+        Callback closeAfterFlush = new Callback() {
+            @Override
+            public void succeeded() {
+                closeConnection();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                closeConnection();
+            }
+        };
+        write(new ByteBuffer[0], closeAfterFlush);
+    }
+
+    private void closeConnection() {
+        try {
+            webConnection.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing the upgraded connection failed", e);
+        }
+        end(null);
+    }
+
+    /** The connection is gone: fail what is queued and tell the engine, once. */
+    void end(Throwable cause) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        writeQueue.fail(cause != null ? cause : new IOException("the connection is closed"));
+        connection.onTransportClosed(cause);
+    }
+}
