@@ -17,8 +17,9 @@ import java.util.Objects;
  * message. A sequence that is merely unfinished is not a failure until the message ends; the caller asks
  * {@link #isComplete()} at that point (§8.1 applies to the whole message).
  *
- * <p>Pure-ASCII stretches are checked eight bytes per load and 32 bytes per branch; other bytes go through a small
- * table-driven automaton ({@link Utf8StateTable}).
+ * <p>Whole characters are checked in bulk ({@link Utf8BulkScanner}: ASCII runs eight bytes per load and 32 bytes per
+ * branch, other characters one table lookup per byte); characters split between pieces and the last few bytes of a
+ * piece go byte by byte through the same automaton ({@link Utf8StateTable}).
  *
  * <p>Thread-safety: not thread-safe. Use one instance per inbound message stream, confined to one thread at a time
  * (or guarded by the caller).
@@ -49,21 +50,28 @@ public final class Utf8Validator {
             int failedAt = validate(buf.array(), base + from, to - from);
             return failedAt < 0 ? -1 : failedAt - base;
         }
-        if (state == Utf8StateTable.REJECT) {
+        int s = state;
+        if (s == Utf8StateTable.REJECT) {
             return from;
         }
-        int s = state;
-        for (int i = from; i < to; i++) {
-            if (s == Utf8StateTable.ACCEPT) {
-                i = AsciiScanner.skipAscii(buf, i, to);
-                if (i == to) {
-                    break;
-                }
-            }
+        int i = from;
+        for (; s != Utf8StateTable.ACCEPT && i < to; i++) { // finish a character split by the previous piece
             s = Utf8StateTable.next(s, buf.get(i));
             if (s == Utf8StateTable.REJECT) {
-                state = s;
-                return i;
+                return fail(i);
+            }
+        }
+        if (s == Utf8StateTable.ACCEPT) {
+            int stop = Utf8BulkScanner.scan(buf, i, to);
+            if (stop < 0) {
+                return fail(~stop);
+            }
+            i = stop;
+        }
+        for (; i < to; i++) { // the last few bytes, possibly ending mid-character
+            s = Utf8StateTable.next(s, buf.get(i));
+            if (s == Utf8StateTable.REJECT) {
+                return fail(i);
             }
         }
         state = s;
@@ -82,22 +90,29 @@ public final class Utf8Validator {
      */
     public int validate(byte[] array, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, array.length);
-        if (state == Utf8StateTable.REJECT) {
+        int s = state;
+        if (s == Utf8StateTable.REJECT) {
             return offset;
         }
         int to = offset + length;
-        int s = state;
-        for (int i = offset; i < to; i++) {
-            if (s == Utf8StateTable.ACCEPT) {
-                i = AsciiScanner.skipAscii(array, i, to);
-                if (i == to) {
-                    break;
-                }
-            }
+        int i = offset;
+        for (; s != Utf8StateTable.ACCEPT && i < to; i++) { // finish a character split by the previous piece
             s = Utf8StateTable.next(s, array[i]);
             if (s == Utf8StateTable.REJECT) {
-                state = s;
-                return i;
+                return fail(i);
+            }
+        }
+        if (s == Utf8StateTable.ACCEPT) {
+            int stop = Utf8BulkScanner.scan(array, i, to);
+            if (stop < 0) {
+                return fail(~stop);
+            }
+            i = stop;
+        }
+        for (; i < to; i++) { // the last few bytes, possibly ending mid-character
+            s = Utf8StateTable.next(s, array[i]);
+            if (s == Utf8StateTable.REJECT) {
+                return fail(i);
             }
         }
         state = s;
@@ -110,6 +125,11 @@ public final class Utf8Validator {
      */
     public boolean isComplete() {
         return state == Utf8StateTable.ACCEPT;
+    }
+
+    private int fail(int index) {
+        state = Utf8StateTable.REJECT;
+        return index;
     }
 
     /** Returns to the initial state, ready for the next message; also clears a failure. */

@@ -3,18 +3,31 @@ package dev.duplex.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Agreement of {@link Utf8Validator} with the JDK's strict UTF-8 decoder (valid vs. invalid) and with
- * {@link Utf8ReferenceScanner} (exact first failing index and completeness) over every 1-, 2- and 3-byte sequence, every
- * 4-byte sequence with lead byte F0..FF and three continuation bytes, and a random sample of other 4-byte sequences.
+ * Agreement of {@link Utf8Validator}, on both its byte-by-byte and its bulk path, with the JDK's strict UTF-8 decoder
+ * (valid vs. invalid) and with {@link Utf8ReferenceScanner} (exact first failing index and completeness) over every 1-,
+ * 2- and 3-byte sequence, every 4-byte sequence with lead byte F0..FF and three continuation bytes, and a random sample
+ * of other 4-byte sequences.
  */
 class Utf8ValidatorExhaustiveTest {
 
     private final Utf8Validator validator = new Utf8Validator();
     private final Utf8ReferenceScanner reference = new Utf8ReferenceScanner();
+    /** Index n: room for an n-byte sequence followed by {@link #PADDING} ASCII bytes. */
+    private final byte[][] paddedBySequenceLength = new byte[5][];
+
+    private static final int PADDING = Utf8BulkScanner.MAX_SEQUENCE_LENGTH;
+
+    Utf8ValidatorExhaustiveTest() {
+        for (int n = 1; n < paddedBySequenceLength.length; n++) {
+            paddedBySequenceLength[n] = new byte[n + PADDING];
+            Arrays.fill(paddedBySequenceLength[n], n, n + PADDING, (byte) 'A');
+        }
+    }
 
     @Test
     void agreesWithTheJdkDecoderOnEveryOneByteSequence() {
@@ -76,18 +89,29 @@ class Utf8ValidatorExhaustiveTest {
         }
     }
 
+    /**
+     * Checks the sequence alone (it ends within the last few bytes, so the validator walks it byte by byte) and followed
+     * by ASCII padding (so the validator's bulk path meets it as a whole character). Padding cannot repair an invalid
+     * or truncated sequence nor break a valid one, so the JDK's verdict on the bare sequence holds for both.
+     */
     private void check(byte[] sequence, String seedNote) {
-        validator.reset();
-        int failingIndex = validator.validate(sequence, 0, sequence.length);
-        boolean valid = failingIndex < 0 && validator.isComplete();
-
         boolean jdkValid = reference.strictlyDecodes(sequence, 0, sequence.length);
-        Utf8ReferenceScanner.Outcome expected = reference.scan(sequence, 0, sequence.length);
-        if (valid != jdkValid
-                || failingIndex != expected.failingIndex()
-                || validator.isComplete() != expected.complete()) {
-            fail(Hex.of(sequence, 0, sequence.length) + seedNote + ": validator says failingIndex=" + failingIndex
-                    + " complete=" + validator.isComplete() + "; JDK decoder says valid=" + jdkValid
+        checkAgainstOracles(sequence, jdkValid, seedNote);
+
+        byte[] padded = paddedBySequenceLength[sequence.length];
+        System.arraycopy(sequence, 0, padded, 0, sequence.length);
+        checkAgainstOracles(padded, jdkValid, seedNote);
+    }
+
+    private void checkAgainstOracles(byte[] input, boolean jdkValid, String seedNote) {
+        validator.reset();
+        int failingIndex = validator.validate(input, 0, input.length);
+        boolean complete = validator.isComplete();
+        Utf8ReferenceScanner.Outcome expected = reference.scan(input, 0, input.length);
+        if (failingIndex != expected.failingIndex() || complete != expected.complete()
+                || (failingIndex < 0 && complete) != jdkValid) {
+            fail(Hex.of(input, 0, input.length) + seedNote + ": validator says failingIndex=" + failingIndex
+                    + " complete=" + complete + "; JDK decoder says valid=" + jdkValid
                     + "; reference says " + expected);
         }
         assertEquals(jdkValid, expected.failingIndex() < 0 && expected.complete(), "oracles disagree");
