@@ -28,7 +28,8 @@ class EngineIsTransportNeutralTest {
         try (Stream<Path> files = Files.walk(engine)) {
             classFiles = files.filter(p -> p.toString().endsWith(".class")).collect(Collectors.toList());
         }
-        assertTrue(classFiles.contains(engine.resolve("Utf8Validator.class")), "found the engine's classes under " + engine);
+        assertTrue(classFiles.contains(engine.resolve("Utf8Validator.class")),
+                "found the engine's classes under " + engine);
 
         for (Path classFile : classFiles) {
             String constants = new String(Files.readAllBytes(classFile), ISO_8859_1);

@@ -21,7 +21,8 @@ import java.util.BitSet;
 final class Utf8ReferenceScanner {
 
     /** Bit {@code packed(prefix)} is set iff the 1..3 bytes are a proper prefix of some encoding. */
-    private static final BitSet[] PROPER_PREFIXES = {null, new BitSet(1 << 8), new BitSet(1 << 16), new BitSet(1 << 24)};
+    private static final BitSet[] PROPER_PREFIXES =
+            {null, new BitSet(1 << 8), new BitSet(1 << 16), new BitSet(1 << 24)};
     /** Bit {@code packed(bytes)} is set iff the 1..3 bytes are a complete encoding. */
     private static final BitSet[] COMPLETE = {null, new BitSet(1 << 8), new BitSet(1 << 16), new BitSet(1 << 24)};
 
@@ -44,7 +45,7 @@ final class Utf8ReferenceScanner {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final CharBuffer chars = CharBuffer.allocate(8);
 
-    /** Outcome of scanning: the first failing index ({@code -1} if none) and whether the input ended between characters. */
+    /** The first failing index ({@code -1} if none) and whether the input ended between characters. */
     record Outcome(int failingIndex, boolean complete) {
     }
 

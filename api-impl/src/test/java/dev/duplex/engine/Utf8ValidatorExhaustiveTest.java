@@ -90,9 +90,9 @@ class Utf8ValidatorExhaustiveTest {
     }
 
     /**
-     * Checks the sequence alone (it ends within the last few bytes, so the validator walks it byte by byte) and followed
-     * by ASCII padding (so the validator's bulk path meets it as a whole character). Padding cannot repair an invalid
-     * or truncated sequence nor break a valid one, so the JDK's verdict on the bare sequence holds for both.
+     * Checks the sequence alone (it ends within the last few bytes, so the validator walks it byte by byte) and
+     * followed by ASCII padding (so the validator's bulk path meets it as a whole character). Padding cannot repair an
+     * invalid or truncated sequence nor break a valid one, so the JDK's verdict on the bare sequence holds for both.
      */
     private void check(byte[] sequence, String seedNote) {
         boolean jdkValid = reference.strictlyDecodes(sequence, 0, sequence.length);

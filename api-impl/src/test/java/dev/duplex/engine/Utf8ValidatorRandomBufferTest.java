@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link Utf8Validator} on long random texts at random (unaligned) offsets and lengths, in every kind of buffer, so
- * that the wide ASCII loads, their tails and the hand-over to the automaton are all exercised. Every assertion names the
- * seed; replay with {@code -Dduplex.test.seed=N}.
+ * that the wide ASCII loads, their tails and the hand-over to the automaton are all exercised. Every assertion names
+ * the seed; replay with {@code -Dduplex.test.seed=N}.
  */
 class Utf8ValidatorRandomBufferTest {
 

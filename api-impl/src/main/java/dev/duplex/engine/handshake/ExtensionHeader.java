@@ -17,8 +17,8 @@ import java.util.Objects;
  *
  * <p>Strict: an empty extension or parameter name, {@code =} without a value, an unterminated quoted-string, a
  * quoted value that is not a token once unescaped (§9.1), any other non-token character, and a trailing {@code ;} all
- * raise {@link HandshakeFormatException}. A value made only of empty elements yields no extensions rather than an error:
- * for negotiation it means the same as an absent header. Names and values are kept as sent (no case folding).
+ * raise {@link HandshakeFormatException}. A value made only of empty elements yields no extensions rather than an
+ * error: for negotiation it means the same as an absent header. Names and values are kept as sent (no case folding).
  *
  * <p>Thread-safety: stateless; safe to use from any thread.
  */
@@ -60,8 +60,8 @@ public final class ExtensionHeader {
     }
 
     /**
-     * The header value announcing {@code extensions} in order, e.g. {@code permessage-deflate; server_no_context_takeover,
-     * x-other}.
+     * The header value announcing {@code extensions} in order, e.g.
+     * {@code permessage-deflate; server_no_context_takeover, x-other}.
      *
      * @throws IllegalArgumentException if the list is empty: the header needs at least one extension (§9.1), so omit
      *                                  the header instead

@@ -14,7 +14,10 @@ final class HttpSyntax {
     private HttpSyntax() {
     }
 
-    /** {@code tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA}. */
+    /**
+     * {@code tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT
+     * / ALPHA}.
+     */
     static boolean isTokenChar(char c) {
         return c >= 'a' && c <= 'z'
                 || c >= 'A' && c <= 'Z'

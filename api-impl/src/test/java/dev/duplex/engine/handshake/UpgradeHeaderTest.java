@@ -38,7 +38,8 @@ class UpgradeHeaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"web socket", "websocket/", "/13", "a/b/c", "websocket/1 3", "\"websocket\"", "websocket;q=1"})
+    @ValueSource(strings = {
+        "web socket", "websocket/", "/13", "a/b/c", "websocket/1 3", "\"websocket\"", "websocket;q=1"})
     void rejectsElementsThatAreNotProtocols(String value) {
         HandshakeFormatException e = assertThrows(HandshakeFormatException.class,
                 () -> UpgradeHeader.containsProtocol(List.of(value), "websocket"));

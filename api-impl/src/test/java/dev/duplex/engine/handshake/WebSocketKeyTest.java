@@ -41,9 +41,16 @@ class WebSocketKeyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {RFC_EXAMPLE_KEY, "x3JJHMbDL1EzLkh9GBhXDw==", "AAAAAAAAAAAAAAAAAAAAAA==",
-            "/////////////////////w==", "+/+/+/+/+/+/+/+/+/+/+w==", " dGhlIHNhbXBsZSBub25jZQ==", "\tdGhlIHNhbXBsZSBub25jZQ==\t ",
-            "AAAAAAAAAAAAAAAAAAAAAB==" /* non-zero pad bits: still 16 bytes, tolerated (RFC 4648 §3.5) */})
+    @ValueSource(strings = {
+        RFC_EXAMPLE_KEY,
+        "x3JJHMbDL1EzLkh9GBhXDw==",
+        "AAAAAAAAAAAAAAAAAAAAAA==",
+        "/////////////////////w==",
+        "+/+/+/+/+/+/+/+/+/+/+w==",
+        " dGhlIHNhbXBsZSBub25jZQ==",
+        "\tdGhlIHNhbXBsZSBub25jZQ==\t ",
+        "AAAAAAAAAAAAAAAAAAAAAB==" // non-zero pad bits: still 16 bytes, tolerated (RFC 4648 §3.5)
+    })
     void acceptsBase64OfSixteenBytesWithPadding(String key) {
         assertTrue(WebSocketKey.isValidClientKey(key));
     }
