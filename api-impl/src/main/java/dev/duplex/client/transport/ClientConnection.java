@@ -1,0 +1,354 @@
+package dev.duplex.client.transport;
+
+import dev.duplex.engine.Callback;
+import dev.duplex.engine.Transport;
+import dev.duplex.engine.WebSocketConnection;
+import dev.duplex.transport.WriteQueue;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSession;
+
+/**
+ * A connection whose opening handshake got a response: the response as received and, after a
+ * 101, the engine's {@link Transport} over the socket (with TLS for {@code wss}).
+ *
+ * <p>Reading starts at {@link #attach}: received bytes, first those that came right after the
+ * response head, go to {@link WebSocketConnection#receive} on the connector's selector thread.
+ * When the engine pauses reading, the socket is no longer read (its read interest is off) and
+ * the bytes left over are handed in first after {@link #resumeReading()}. The engine's listener
+ * is thus called on a selector thread shared with other connections: it must not block there.
+ *
+ * <p>Writing: frames go through a {@link WriteQueue} bounded by
+ * {@link ConnectRequest#maxQueuedBytes()}. A write is tried at once on the caller's thread; what
+ * the socket does not take waits in the queue and the selector thread writes it when the socket
+ * is writable. A write that would pass the bound is refused: its callback fails with
+ * {@link dev.duplex.transport.WriteQueueFullException} and none of it is sent.
+ *
+ * <p>Ending: {@link #close()} closes after the queued writes (with a TLS close_notify);
+ * {@link #abort()} closes at once. End of stream, an I/O error, either close, or the connector
+ * closing are reported to the engine by {@link WebSocketConnection#onTransportClosed} exactly
+ * once, on the selector thread and never from inside a call into this transport, with the cause
+ * for an I/O error and null otherwise; queued writes then fail.
+ *
+ * <p>After a 101 the caller owns the connection: it attaches an engine, or closes or aborts it
+ * (as when {@link HandshakeValidator} refuses the response); until then it holds a socket.
+ * After any other status the connection is already closed and cannot be attached.
+ *
+ * <p>Thread-safe.
+ */
+public final class ClientConnection implements Transport {
+    private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
+    /** Reads handed to the engine per readiness event before other connections on the loop get a turn. */
+    private static final int READS_PER_TURN = 16;
+
+    private final SelectorLoop loop;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final Wire wire;
+    private final ConnectRequest request;
+    private final UpgradeResponse response;
+    private final WriteQueue writeQueue;
+    private final WriteQueue.Sink sink = this::writeToWire;
+    private final SelectionHandler handler = new Handler();
+
+    private final AtomicBoolean attached = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private volatile Throwable endCause;
+    private volatile WebSocketConnection connection; // set on the loop thread
+
+    ClientConnection(SelectorLoop loop, SocketChannel channel, SelectionKey key, Wire wire, ConnectRequest request,
+            UpgradeResponse response) {
+        this.loop = loop;
+        this.channel = channel;
+        this.key = key;
+        this.wire = wire;
+        this.request = request;
+        this.response = response;
+        this.writeQueue = new WriteQueue(request.maxQueuedBytes());
+        key.attach(handler);
+        loop.join(handler);
+    }
+
+    /** The request this connection was opened with, for validating the response against it. */
+    public ConnectRequest request() {
+        return request;
+    }
+
+    /** The server's response to the upgrade request. */
+    public UpgradeResponse response() {
+        return response;
+    }
+
+    /** Whether the server switched protocols: only then is this a usable transport. */
+    public boolean isUpgraded() {
+        return response.status() == 101;
+    }
+
+    /** Whether the connection has not ended yet. */
+    public boolean isOpen() {
+        return !ended.get();
+    }
+
+    /** The TLS session for {@code wss}, else null. */
+    public SSLSession sslSession() {
+        return wire.sslSession();
+    }
+
+    /** The local address, or null once closed. */
+    public SocketAddress localAddress() {
+        try {
+            return channel.getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The address connected to (the proxy's, through a proxy), or null once closed. */
+    public SocketAddress remoteAddress() {
+        try {
+            return channel.getRemoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Starts delivering received bytes to the engine, which was created with this transport.
+     * The engine may write before this; it hears of nothing before it.
+     *
+     * @throws IllegalStateException when the server did not answer 101, or on a second call
+     */
+    public void attach(WebSocketConnection engine) {
+        Objects.requireNonNull(engine, "engine");
+        if (!isUpgraded()) {
+            throw new IllegalStateException("the server answered " + response.status() + " " + response.reason()
+                    + ", not 101 Switching Protocols; there is no WebSocket connection to attach to");
+        }
+        if (!attached.compareAndSet(false, true)) {
+            throw new IllegalStateException("an engine is already attached to this connection");
+        }
+        Runnable start = () -> {
+            connection = engine;
+            if (ended.get()) {
+                report();
+            } else {
+                readSafely();
+            }
+        };
+        try {
+            loop.execute(start); // always later: the caller may be inside a callback on the loop thread
+        } catch (RejectedExecutionException stopped) {
+            start.run(); // the connector is closed, so the connection has ended: report it
+        }
+    }
+
+    // ---------------------------------------------------------------- reading, on the loop thread
+
+    private void readSafely() {
+        try {
+            read();
+        } catch (IOException | RuntimeException e) {
+            end(e);
+        }
+    }
+
+    /** Hands buffered plaintext to the engine, then reads more, until paused, drained or at the end. */
+    private void read() throws IOException {
+        WebSocketConnection engine = connection;
+        for (int turn = 0; turn < READS_PER_TURN; turn++) {
+            ByteBuffer plaintext = wire.plaintext();
+            if (plaintext.hasRemaining()) {
+                engine.receive(plaintext);
+            }
+            if (ended.get()) {
+                return;
+            }
+            if (engine.isReadingPaused()) {
+                setInterest(SelectionKey.OP_READ, false);
+                return;
+            }
+            int read = wire.fill();
+            if (wire.hasPendingOutput() || !writeQueue.isEmpty()) {
+                // TLS may have produced output of its own, or unblocked writes waiting on its handshake.
+                setInterest(SelectionKey.OP_WRITE, true);
+            }
+            if (read < 0) {
+                if (wire.plaintext().hasRemaining()) {
+                    continue; // deliver the last bytes before the end
+                }
+                end(null);
+                return;
+            }
+            if (read == 0) {
+                setInterest(SelectionKey.OP_READ, true);
+                return;
+            }
+        }
+        // More may be buffered inside TLS with nothing left on the socket to wake the selector: go on later.
+        loop.execute(this::readSafely);
+    }
+
+    /**
+     * The engine's paused reading may go on: on the selector thread, in a task of its own, deliver
+     * what is left over, then read from the socket.
+     */
+    @Override
+    public void resumeReading() {
+        try {
+            // Always later, never nested: the engine may call this from inside its own receive.
+            loop.execute(() -> {
+                if (!ended.get() && connection != null) {
+                    readSafely();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The connector is closed; the connection has ended.
+        }
+    }
+
+    // ---------------------------------------------------------------- writing, from any thread
+
+    @Override
+    public void write(ByteBuffer[] buffers, Callback callback) {
+        if (writeQueue.offer(buffers, callback) && !writeQueue.flush(sink)) {
+            requestWriteInterest();
+        }
+    }
+
+    private boolean writeToWire(ByteBuffer[] buffers) throws IOException {
+        try {
+            return wire.write(buffers);
+        } catch (IOException | RuntimeException e) {
+            end(e);
+            throw e;
+        }
+    }
+
+    private void requestWriteInterest() {
+        loop.executeOrRunHere(() -> {
+            if (!ended.get() && (!writeQueue.isEmpty() || wire.hasPendingOutput())) {
+                setInterest(SelectionKey.OP_WRITE, true);
+            }
+        });
+    }
+
+    /** The socket can take more: write what waits, then stop watching for writability if nothing does. */
+    private void onWritable() throws IOException {
+        boolean done = wire.flush() && writeQueue.flush(sink);
+        if (done || wire.writeBlockedOnHandshake()) {
+            // When blocked on a TLS handshake, reading re-arms writing once the peer's data came.
+            setInterest(SelectionKey.OP_WRITE, false);
+        }
+    }
+
+    private void setInterest(int op, boolean on) {
+        if (!key.isValid()) {
+            return;
+        }
+        int ops = key.interestOps();
+        int wanted = on ? ops | op : ops & ~op;
+        if (wanted != ops) {
+            key.interestOps(wanted);
+        }
+    }
+
+    // ---------------------------------------------------------------- ending
+
+    /** Closes once everything queued before is written; an empty write marks the spot. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        write(new ByteBuffer[0], new Callback() {
+            @Override
+            public void succeeded() {
+                wire.shutdownOutput();
+                end(null);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                end(null);
+            }
+        });
+    }
+
+    /** Closes at once: queued writes fail, nothing more is sent. For a close that must not wait for a slow peer. */
+    public void abort() {
+        end(null);
+    }
+
+    /** Closes a connection that was not upgraded, before anyone else could see it. */
+    void refuse() {
+        closing.set(true);
+        end(null);
+    }
+
+    /** The connection is gone: close the socket, fail what is queued, and report to the engine, once. */
+    private void end(Throwable cause) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        endCause = cause;
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing a client connection failed", e);
+        }
+        writeQueue.fail(cause != null ? cause : new IOException("the connection is closed"));
+        // Never from inside a call into this transport: the engine may be in the middle of closing.
+        try {
+            loop.execute(this::report);
+        } catch (RejectedExecutionException stopped) {
+            report();
+        }
+    }
+
+    private void report() {
+        loop.leave(handler);
+        WebSocketConnection engine = connection;
+        if (engine != null && reported.compareAndSet(false, true)) {
+            engine.onTransportClosed(endCause);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConnection[" + request.uri() + ", " + response.status() + (isOpen() ? ", open" : ", ended") + "]";
+    }
+
+    /** The selector's view of this connection; a separate object keeps these methods out of the public API. */
+    private final class Handler implements SelectionHandler {
+        @Override
+        public void onReady(int readyOps) throws IOException {
+            if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                onWritable();
+            }
+            if ((readyOps & SelectionKey.OP_READ) != 0 && !ended.get() && connection != null) {
+                read();
+            }
+        }
+
+        @Override
+        public void onError(Throwable cause) {
+            LOG.log(Level.DEBUG, "client connection failed", cause);
+            end(cause);
+        }
+
+        @Override
+        public void onShutdown(IOException cause) {
+            end(cause);
+        }
+    }
+}
