@@ -50,11 +50,12 @@ public final class ClientConnector implements AutoCloseable {
             throw new IllegalArgumentException("selectorThreads must be at least 1: " + selectorThreads);
         }
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.resolverExecutor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "duplex-client-resolver-" + RESOLVER_THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.resolverExecutor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "duplex-client-resolver-" + RESOLVER_THREADS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         this.resolverExecutor.allowCoreThreadTimeOut(true);
         List<SelectorLoop> opened = new ArrayList<>();
         try {

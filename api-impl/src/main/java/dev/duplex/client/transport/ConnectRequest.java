@@ -86,7 +86,8 @@ public final class ConnectRequest {
         });
         this.handshakeHeaders = Collections.unmodifiableMap(effective);
         List<String> sentKey = headerValues(effective, SEC_WEBSOCKET_KEY);
-        this.secWebSocketKey = sentKey.size() == 1 && WebSocketKey.isValidClientKey(sentKey.get(0)) ? sentKey.get(0) : null;
+        boolean oneValidKey = sentKey.size() == 1 && WebSocketKey.isValidClientKey(sentKey.get(0));
+        this.secWebSocketKey = oneValidKey ? sentKey.get(0) : null;
     }
 
     public static Builder builder(URI uri) {
@@ -272,7 +273,10 @@ public final class ConnectRequest {
             return this;
         }
 
-        /** How long the whole opening handshake may take, from the call to the HTTP response head: TCP, proxy, TLS and HTTP. */
+        /**
+         * How long the whole opening handshake may take, from the call to the HTTP response head:
+         * resolution, TCP, proxy, TLS and HTTP.
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = positive("handshakeTimeout", timeout);
             return this;
@@ -334,7 +338,8 @@ public final class ConnectRequest {
                 throw new IllegalArgumentException("the URI has no host (RFC 6455 section 3): " + uri);
             }
             if (uri.getRawFragment() != null) {
-                throw new IllegalArgumentException("a WebSocket URI must not have a fragment (RFC 6455 section 3): " + uri);
+                throw new IllegalArgumentException(
+                        "a WebSocket URI must not have a fragment (RFC 6455 section 3): " + uri);
             }
             return uri;
         }
@@ -353,7 +358,8 @@ public final class ConnectRequest {
             for (String value : values) {
                 if (value == null || !HttpTokens.isSafeFieldValue(value)) {
                     throw new IllegalArgumentException("header field " + name
-                            + " has a value with CR, LF, NUL or a non-Latin-1 character, which cannot be sent: '" + value + "'");
+                            + " has a value with CR, LF, NUL or a non-Latin-1 character, which cannot be sent: '"
+                            + value + "'");
                 }
             }
             String existing = target.keySet().stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(name);

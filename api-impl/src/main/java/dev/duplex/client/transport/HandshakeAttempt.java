@@ -100,11 +100,11 @@ final class HandshakeAttempt implements SelectionHandler {
         }
         loop.join(this);
         long elapsed = System.nanoTime() - startNanos;
-        connectDeadline = loop.schedule(request.connectTimeout().toNanos() - elapsed, () -> fail(new ConnectTimeoutException(
-                "connect timeout of " + request.connectTimeout().toMillis() + " ms expired while " + stage.description
-                        + " (connecting to " + connectTarget() + ")")));
-        handshakeDeadline = loop.schedule(request.handshakeTimeout().toNanos() - elapsed, () -> fail(
-                new HandshakeTimeoutException("handshake timeout of " + request.handshakeTimeout().toMillis()
+        connectDeadline = loop.schedule(request.connectTimeout().toNanos() - elapsed,
+                () -> fail(new ConnectTimeoutException("connect timeout of " + request.connectTimeout().toMillis()
+                        + " ms expired while " + stage.description + " (connecting to " + connectTarget() + ")")));
+        handshakeDeadline = loop.schedule(request.handshakeTimeout().toNanos() - elapsed,
+                () -> fail(new HandshakeTimeoutException("handshake timeout of " + request.handshakeTimeout().toMillis()
                         + " ms expired while " + stage.description + " (" + request.uri() + ")")));
         InetSocketAddress target = request.proxy() != null ? request.proxy()
                 : InetSocketAddress.createUnresolved(unbracketed(request.host()), request.port());
@@ -282,7 +282,8 @@ final class HandshakeAttempt implements SelectionHandler {
     }
 
     private void readUpgradeResponse() throws IOException {
-        HttpResponseParser.ResponseHead head = readHead("the server closed the connection before answering the upgrade request");
+        HttpResponseParser.ResponseHead head =
+                readHead("the server closed the connection before answering the upgrade request");
         if (head != null) {
             complete(head);
         }
@@ -334,7 +335,8 @@ final class HandshakeAttempt implements SelectionHandler {
         cancelDeadlines();
         loop.leave(this);
         closeChannel();
-        LOG.log(Level.DEBUG, () -> "connecting to " + request.uri() + " failed " + failedStage.description + ": " + cause);
+        LOG.log(Level.DEBUG, () -> "connecting to " + request.uri() + " failed while " + failedStage.description
+                + ": " + cause);
         future.completeExceptionally(cause);
     }
 

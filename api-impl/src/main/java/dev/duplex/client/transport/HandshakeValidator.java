@@ -92,7 +92,8 @@ public final class HandshakeValidator {
     private static void checkUpgrade(List<String> upgrade, int status, Map<String, List<String>> headers)
             throws HandshakeException {
         if (upgrade.isEmpty()) {
-            throw refused("the 101 response has no Upgrade header field (RFC 6455 section 4.1, point 2)", status, headers);
+            throw refused("the 101 response has no Upgrade header field (RFC 6455 section 4.1, point 2)",
+                    status, headers);
         }
         List<String> protocols = UpgradeHeader.protocols(upgrade);
         if (protocols.size() != 1 || !protocols.get(0).equalsIgnoreCase("websocket")) {
@@ -105,7 +106,8 @@ public final class HandshakeValidator {
     private static void checkConnection(List<String> connection, int status, Map<String, List<String>> headers)
             throws HandshakeException {
         if (connection.isEmpty()) {
-            throw refused("the 101 response has no Connection header field (RFC 6455 section 4.1, point 3)", status, headers);
+            throw refused("the 101 response has no Connection header field (RFC 6455 section 4.1, point 3)",
+                    status, headers);
         }
         if (!HeaderTokens.containsToken(connection, "Upgrade")) {
             throw refused("the 101 response's Connection header field '" + String.join(", ", connection)
@@ -130,8 +132,9 @@ public final class HandshakeValidator {
                     + " be checked (RFC 6455 section 4.1, point 4)", status, headers);
         }
         if (!accept.get(0).equals(expectedAccept)) {
-            throw refused("the 101 response's Sec-WebSocket-Accept is '" + accept.get(0) + "' but the key sent calls for '"
-                    + expectedAccept + "' (RFC 6455 section 4.1, point 4)", status, headers);
+            throw refused("the 101 response's Sec-WebSocket-Accept is '" + accept.get(0)
+                    + "' but the key sent calls for '" + expectedAccept + "' (RFC 6455 section 4.1, point 4)",
+                    status, headers);
         }
     }
 

@@ -84,8 +84,8 @@ final class TlsWire implements Wire {
                     }
                     if (result == Status.BUFFER_OVERFLOW) {
                         // Application data came with the handshake and nobody has taken it yet: keep it, make room.
-                        plaintext = ByteBuffer.allocate(plaintext.capacity() + engine.getSession().getApplicationBufferSize())
-                                .put(plaintext).flip();
+                        int more = engine.getSession().getApplicationBufferSize();
+                        plaintext = ByteBuffer.allocate(plaintext.capacity() + more).put(plaintext).flip();
                     }
                     if (result == Status.BUFFER_UNDERFLOW && engine.getHandshakeStatus() == status) {
                         int read = readNet();

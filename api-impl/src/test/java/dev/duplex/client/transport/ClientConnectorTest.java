@@ -34,7 +34,8 @@ class ClientConnectorTest {
             }
             List<ClientConnection> connections = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                connections.add(connector.connect(ConnectRequest.builder(server.uri("ws", "/")).build()).get(10, TimeUnit.SECONDS));
+                ConnectRequest request = ConnectRequest.builder(server.uri("ws", "/")).build();
+                connections.add(connector.connect(request).get(10, TimeUnit.SECONDS));
             }
             assertEquals(2, connector.selectorThreads().size(), "six connections, still two threads");
             assertEquals(6, connector.liveChannelsAndHandlers()[0]);

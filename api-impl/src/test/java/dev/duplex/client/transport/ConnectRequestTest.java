@@ -74,7 +74,8 @@ class ConnectRequestTest {
 
     @Test
     void configuratorMapReplacesFieldsOfTheSameNameIgnoringCase() {
-        ConnectRequest draft = ConnectRequest.builder(URI.create("ws://server.test/")).header("Origin", "http://a.test").build();
+        ConnectRequest draft = ConnectRequest.builder(URI.create("ws://server.test/"))
+                .header("Origin", "http://a.test").build();
         // As a Jakarta configurator's beforeRequest would: change some required fields, drop a caller field.
         Map<String, List<String>> edited = new LinkedHashMap<>(draft.handshakeHeaders());
         edited.remove("Origin");
@@ -104,7 +105,9 @@ class ConnectRequestTest {
                 .proxy(InetSocketAddress.createUnresolved("proxy.test", 3128))
                 .proxyHeader("Proxy-Authorization", "Basic dTpw")
                 .build();
-        assertEquals("CONNECT server.test:443 HTTP/1.1\r\nHost: server.test:443\r\nProxy-Authorization: Basic dTpw\r\n\r\n",
+        assertEquals("CONNECT server.test:443 HTTP/1.1\r\n"
+                + "Host: server.test:443\r\n"
+                + "Proxy-Authorization: Basic dTpw\r\n\r\n",
                 text(RequestEncoder.connect(request)));
     }
 
@@ -123,8 +126,10 @@ class ConnectRequestTest {
         ConnectRequest.Builder builder = ConnectRequest.builder(URI.create("ws://server.test/"));
         IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
                 () -> builder.header("X-Evil", "a\r\nInjected: yes"));
-        assertTrue(value.getMessage().startsWith("header field X-Evil has a value with CR, LF, NUL"), value.getMessage());
-        IllegalArgumentException name = assertThrows(IllegalArgumentException.class, () -> builder.header("Bad Name", "x"));
+        assertTrue(value.getMessage().startsWith("header field X-Evil has a value with CR, LF, NUL"),
+                value.getMessage());
+        IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+                () -> builder.header("Bad Name", "x"));
         assertEquals("not an HTTP header field name: 'Bad Name'", name.getMessage());
     }
 
@@ -134,7 +139,8 @@ class ConnectRequestTest {
         assertEquals("connectTimeout must be positive: PT0S",
                 assertThrows(IllegalArgumentException.class, () -> builder.connectTimeout(Duration.ZERO)).getMessage());
         assertEquals("handshakeTimeout must be positive: PT-1S",
-                assertThrows(IllegalArgumentException.class, () -> builder.handshakeTimeout(Duration.ofSeconds(-1))).getMessage());
+                assertThrows(IllegalArgumentException.class,
+                        () -> builder.handshakeTimeout(Duration.ofSeconds(-1))).getMessage());
         assertEquals("a Sec-WebSocket-Key is 16 bytes in base64 (RFC 6455 section 4.1): 'short=='",
                 assertThrows(IllegalArgumentException.class, () -> builder.secWebSocketKey("short==")).getMessage());
     }

@@ -87,8 +87,8 @@ class HttpResponseParserTest {
 
     @Test
     void malformedStatusLinesAreRejected() {
-        for (String line : List.of("HTTP/2 101 OK", "HTTP/1.1 10 OK", "HTTP/1.1 1x1 OK", "http/1.1 101 OK", "HTTP/1.1  101",
-                "HTTP/1.1 1010 OK", "SSH-2.0-OpenSSH")) {
+        for (String line : List.of("HTTP/2 101 OK", "HTTP/1.1 10 OK", "HTTP/1.1 1x1 OK", "http/1.1 101 OK",
+                "HTTP/1.1  101", "HTTP/1.1 1010 OK", "SSH-2.0-OpenSSH")) {
             IOException e = assertThrows(IOException.class, () -> parse(line + "\r\n\r\n"), line);
             assertEquals("malformed HTTP status line: '" + line + "'", e.getMessage());
         }

@@ -64,7 +64,8 @@ class OpeningHandshakeTest {
 
     @Test
     void refusalWithABodyShowsStatusHeadersAndTheBytesAfterTheHead() throws Exception {
-        try (TestServer server = answering("HTTP/1.1 403 Forbidden\r\nContent-Length: 7\r\nX-Why: no entry\r\n\r\ngo away")) {
+        try (TestServer server = answering(
+                "HTTP/1.1 403 Forbidden\r\nContent-Length: 7\r\nX-Why: no entry\r\n\r\ngo away")) {
             ConnectRequest request = ConnectRequest.builder(server.uri("ws", "/")).build();
             ClientConnection connection = connector.connect(request).get(10, TimeUnit.SECONDS);
             UpgradeResponse response = connection.response();
@@ -98,8 +99,9 @@ class OpeningHandshakeTest {
 
             HandshakeException refused = assertThrows(HandshakeException.class,
                     () -> HandshakeValidator.validate(request, connection.response()));
-            assertEquals("the 101 response's Sec-WebSocket-Accept is 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' but the key sent calls for '"
-                    + TestServer.acceptFor(request.secWebSocketKey()) + "' (RFC 6455 section 4.1, point 4)", refused.getMessage());
+            assertEquals("the 101 response's Sec-WebSocket-Accept is 'AAAAAAAAAAAAAAAAAAAAAAAAAAA='"
+                    + " but the key sent calls for '" + TestServer.acceptFor(request.secWebSocketKey())
+                    + "' (RFC 6455 section 4.1, point 4)", refused.getMessage());
             assertTrue(connection.isOpen(), "after a 101 the caller decides");
             connection.abort();
             assertFalse(connection.isOpen());
@@ -115,7 +117,8 @@ class OpeningHandshakeTest {
 
             HandshakeException refused = assertThrows(HandshakeException.class,
                     () -> HandshakeValidator.validate(request, connection.response()));
-            assertEquals("the 101 response has no Upgrade header field (RFC 6455 section 4.1, point 2)", refused.getMessage());
+            assertEquals("the 101 response has no Upgrade header field (RFC 6455 section 4.1, point 2)",
+                    refused.getMessage());
             connection.abort();
         }
     }
@@ -133,8 +136,8 @@ class OpeningHandshakeTest {
 
             assertInstanceOf(HandshakeTimeoutException.class, failure);
             assertInstanceOf(SocketTimeoutException.class, failure);
-            assertEquals("handshake timeout of 300 ms expired while waiting for the HTTP response to the upgrade request ("
-                    + request.uri() + ")", failure.getMessage());
+            assertEquals("handshake timeout of 300 ms expired while waiting for the HTTP response"
+                    + " to the upgrade request (" + request.uri() + ")", failure.getMessage());
             assertEquals(-1, serverReadAfterTimeout.get(10, TimeUnit.SECONDS), "the client closed its socket");
             assertNothingLive();
         }
@@ -159,8 +162,8 @@ class OpeningHandshakeTest {
             Throwable failure = failureOf(connector.connect(request));
 
             assertInstanceOf(ConnectTimeoutException.class, failure);
-            assertEquals("connect timeout of 200 ms expired while resolving the host (connecting to slow-resolver.test:80)",
-                    failure.getMessage());
+            assertEquals("connect timeout of 200 ms expired while resolving the host"
+                    + " (connecting to slow-resolver.test:80)", failure.getMessage());
             assertNothingLive();
         } finally {
             release.countDown();
@@ -187,13 +190,13 @@ class OpeningHandshakeTest {
                 }
                 Assumptions.assumeTrue(full, "this kernel does not leave connects to a full accept queue unanswered");
 
-                ConnectRequest request = ConnectRequest.builder(URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/"))
-                        .connectTimeout(Duration.ofMillis(200)).build();
+                URI uri = URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/");
+                ConnectRequest request = ConnectRequest.builder(uri).connectTimeout(Duration.ofMillis(200)).build();
                 Throwable failure = failureOf(connector.connect(request));
 
                 assertInstanceOf(ConnectTimeoutException.class, failure);
-                assertEquals("connect timeout of 200 ms expired while opening the TCP connection (connecting to 127.0.0.1:"
-                        + listener.getLocalPort() + ")", failure.getMessage());
+                assertEquals("connect timeout of 200 ms expired while opening the TCP connection"
+                        + " (connecting to 127.0.0.1:" + listener.getLocalPort() + ")", failure.getMessage());
                 assertNothingLive();
             } finally {
                 for (Socket socket : queued) {
@@ -228,7 +231,8 @@ class OpeningHandshakeTest {
     @Test
     void responseHeadLongerThanTheBoundFails() throws Exception {
         String longField = "X-Long: " + "x".repeat(70 * 1024) + "\r\n";
-        try (TestServer server = answering("HTTP/1.1 101 Switching Protocols\r\n" + longField + "\r\n").expectingFailures()) {
+        String response = "HTTP/1.1 101 Switching Protocols\r\n" + longField + "\r\n";
+        try (TestServer server = answering(response).expectingFailures()) {
             Throwable failure = failureOf(connector.connect(ConnectRequest.builder(server.uri("ws", "/")).build()));
             assertInstanceOf(IOException.class, failure);
             assertEquals("the HTTP response head is longer than 65536 bytes", failure.getMessage());
@@ -246,7 +250,8 @@ class OpeningHandshakeTest {
             requestRead.countDown();
             serverReadAfterCancel.complete(in.read());
         })) {
-            CompletableFuture<ClientConnection> future = connector.connect(ConnectRequest.builder(server.uri("ws", "/")).build());
+            CompletableFuture<ClientConnection> future =
+                    connector.connect(ConnectRequest.builder(server.uri("ws", "/")).build());
             assertTrue(requestRead.await(10, TimeUnit.SECONDS));
             assertTrue(future.cancel(false));
             assertEquals(-1, serverReadAfterCancel.get(10, TimeUnit.SECONDS));
@@ -257,7 +262,8 @@ class OpeningHandshakeTest {
     @Test
     void connectAfterCloseFails() throws Exception {
         connector.close();
-        Throwable failure = failureOf(connector.connect(ConnectRequest.builder(URI.create("ws://127.0.0.1:1/")).build()));
+        ConnectRequest request = ConnectRequest.builder(URI.create("ws://127.0.0.1:1/")).build();
+        Throwable failure = failureOf(connector.connect(request));
         assertEquals("the client connector is closed", failure.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package dev.duplex.client.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.engine.ClosePayload;
 import dev.duplex.engine.CloseStatus;
@@ -10,6 +11,7 @@ import dev.duplex.engine.WebSocketConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -21,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLServerSocket;
-import java.net.InetAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,7 +45,8 @@ class ProxyTest {
             connectHead.complete(head);
             String authority = head.substring("CONNECT ".length(), head.indexOf(" HTTP/1.1"));
             int colon = authority.lastIndexOf(':');
-            try (Socket server = new Socket(authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1)))) {
+            String host = authority.substring(0, colon);
+            try (Socket server = new Socket(host, Integer.parseInt(authority.substring(colon + 1)))) {
                 TestServer.write(client.getOutputStream(), "HTTP/1.1 200 Connection established\r\n\r\n");
                 Thread upstream = new Thread(() -> relay(client, server), "test-proxy-upstream");
                 upstream.setDaemon(true);
@@ -100,8 +102,8 @@ class ProxyTest {
 
             List<String> lines = List.of(connectHead.get(10, TimeUnit.SECONDS).split("\r\n"));
             assertEquals("CONNECT 127.0.0.1:" + server.port() + " HTTP/1.1", lines.get(0));
-            assertEquals(true, lines.contains("Host: 127.0.0.1:" + server.port()), lines.toString());
-            assertEquals(true, lines.contains("Proxy-Authorization: Basic dGVzdDp0ZXN0"), lines.toString());
+            assertTrue(lines.contains("Host: 127.0.0.1:" + server.port()), lines.toString());
+            assertTrue(lines.contains("Proxy-Authorization: Basic dGVzdDp0ZXN0"), lines.toString());
             assertEquals(new InetSocketAddress("127.0.0.1", proxy.port()), connection.remoteAddress());
             assertEcho(connection);
         }

@@ -88,15 +88,20 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         serverSocket.close();
-        acceptor.join(10_000);
         List<Thread> started;
-        synchronized (conversations) {
-            started = new ArrayList<>(conversations);
-        }
-        for (Thread thread : started) {
-            thread.join(10_000);
+        try {
+            acceptor.join(10_000);
+            synchronized (conversations) {
+                started = new ArrayList<>(conversations);
+            }
+            for (Thread thread : started) {
+                thread.join(10_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the test server stopped", e);
         }
         if (!failuresExpected && !failures.isEmpty()) {
             AssertionError error = new AssertionError("the test server's conversation failed");
