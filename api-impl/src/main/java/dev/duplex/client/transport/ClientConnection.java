@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
@@ -251,13 +252,14 @@ public final class ClientConnection implements Transport {
     }
 
     private void setInterest(int op, boolean on) {
-        if (!key.isValid()) {
-            return;
-        }
-        int ops = key.interestOps();
-        int wanted = on ? ops | op : ops & ~op;
-        if (wanted != ops) {
-            key.interestOps(wanted);
+        try {
+            int ops = key.interestOps();
+            int wanted = on ? ops | op : ops & ~op;
+            if (wanted != ops) {
+                key.interestOps(wanted);
+            }
+        } catch (CancelledKeyException ended) {
+            // Closed meanwhile, possibly by another thread: there is nothing to wait for any more.
         }
     }
 

@@ -284,6 +284,28 @@ class ClientConnectionTest {
     }
 
     @Test
+    void protocolViolationIsReportedWithTheCloseCodeSentNotAsAbnormalClosure() throws Exception {
+        CompletableFuture<ClosePayload> closeFrameSent = new CompletableFuture<>();
+        try (TestServer server = new TestServer(socket -> {
+            TestServer.acceptUpgrade(socket);
+            // A masked frame from a server breaks RFC 6455 section 5.1: the client fails with 1002.
+            socket.getOutputStream().write(new byte[] {(byte) 0x81, (byte) 0x81, 1, 2, 3, 4, 'x' ^ 1});
+            ServerFrames frames = new ServerFrames(socket.getInputStream(), socket.getOutputStream());
+            Frame close = frames.read();
+            closeFrameSent.complete(ClosePayload.parse(close.payload()));
+        })) {
+            ClientConnection connection = connect(server);
+            RecordingListener listener = new RecordingListener();
+            listener.attachTo(connection);
+
+            // The transport closes from inside the engine's failing; its report must not pre-empt the engine's.
+            assertEquals(CloseStatus.PROTOCOL_ERROR, listener.closed.get(10, TimeUnit.SECONDS).code());
+            assertEquals(CloseStatus.PROTOCOL_ERROR, closeFrameSent.get(10, TimeUnit.SECONDS).code());
+            assertEquals(1, listener.closedCalls.get());
+        }
+    }
+
+    @Test
     void endOfStreamWithoutCloseFrameIsReportedOnceAsAbnormalClosure() throws Exception {
         try (TestServer server = new TestServer(TestServer::acceptUpgrade)) { // closes right after the 101
             ClientConnection connection = connect(server);
