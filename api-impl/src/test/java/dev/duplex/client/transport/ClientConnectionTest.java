@@ -155,6 +155,50 @@ class ClientConnectionTest {
     }
 
     @Test
+    void concurrentSendersEachGetEveryMessageBackInTheirOrder() throws Exception {
+        try (TestServer server = new TestServer(socket -> {
+            TestServer.acceptUpgrade(socket);
+            new ServerFrames(socket.getInputStream(), socket.getOutputStream()).echoUntilClose();
+        })) {
+            // A bound above all that is sent: refusals are another test's subject, not this one's.
+            ConnectRequest request = ConnectRequest.builder(server.uri("ws", "/")).maxQueuedBytes(64 << 20).build();
+            ClientConnection connection = connect(request);
+            RecordingListener listener = new RecordingListener();
+            WebSocketConnection engine = listener.attachTo(connection);
+
+            int senders = 4;
+            int perSender = 300;
+            String padding = "x".repeat(20_000); // large enough to fill socket buffers now and then
+            List<Thread> threads = new ArrayList<>();
+            List<Callbacks> sends = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                threads.add(new Thread(() -> {
+                    for (int i = 0; i < perSender; i++) {
+                        Callbacks sent = new Callbacks();
+                        sends.add(sent);
+                        engine.sendText(utf8(sender + ":" + i + ":" + padding), true, sent);
+                    }
+                }, "test-sender-" + s));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join(30_000);
+            }
+            int[] next = new int[senders];
+            for (int received = 0; received < senders * perSender; received++) {
+                String[] parts = listener.messages.poll(30, TimeUnit.SECONDS).text().split(":", 3);
+                int sender = Integer.parseInt(parts[0]);
+                assertEquals(next[sender]++, Integer.parseInt(parts[1]), "order of sender " + sender);
+            }
+            for (Callbacks sent : sends) {
+                sent.get(10, TimeUnit.SECONDS);
+            }
+            connection.abort();
+        }
+    }
+
+    @Test
     void pausedReadingHandsInTheLeftOverBytesFirstAfterResume() throws Exception {
         try (TestServer server = new TestServer(socket -> {
             String head = TestServer.readHead(socket.getInputStream());
