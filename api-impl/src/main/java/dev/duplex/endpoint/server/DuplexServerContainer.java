@@ -21,7 +21,7 @@ import java.util.Set;
  * The transport-neutral {@link ServerContainer} of one WebSocket application: it deploys server
  * endpoints into an {@link EndpointRegistry} and holds the container-wide session defaults. The
  * transport (the servlet bridge) maps requests with {@link #match(String)}, runs the opening
- * handshake, and provides {@code upgradeHttpToWebSocket} through an {@link HttpUpgrader}.
+ * handshake with {@link #handshake()}, and provides {@code upgradeHttpToWebSocket} through an {@link HttpUpgrader}.
  *
  * <p>Deployment phases (Jakarta WebSocket 2.2 sections 5.2.1 and 6.4):
  * <ul>
@@ -44,9 +44,13 @@ public class DuplexServerContainer implements ServerContainer {
 
     private enum Phase { DEPLOYING, RUNNING, FAILED }
 
+    /** The extensions Duplex implements: none yet. */
+    private static final Set<Extension> INSTALLED_EXTENSIONS = Set.of();
+
     private final AnnotatedEndpointScanner scanner;
     private final WebSocketContainer clientContainer;
     private final EndpointRegistry registry = new EndpointRegistry();
+    private final ServerHandshake handshake = new ServerHandshake(INSTALLED_EXTENSIONS);
     private final Object deployLock = new Object();
     private final Set<Class<?>> annotatedClasses = new HashSet<>();
     private Phase phase = Phase.DEPLOYING;
@@ -72,6 +76,11 @@ public class DuplexServerContainer implements ServerContainer {
     /** Installs the transport's implementation of {@link #upgradeHttpToWebSocket}. */
     public void setHttpUpgrader(HttpUpgrader httpUpgrader) {
         this.httpUpgrader = httpUpgrader;
+    }
+
+    /** The opening handshake, with this container's installed extensions. */
+    public ServerHandshake handshake() {
+        return handshake;
     }
 
     /** The deployed endpoints. */
@@ -330,6 +339,6 @@ public class DuplexServerContainer implements ServerContainer {
     /** Duplex installs no extensions yet. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+        return INSTALLED_EXTENSIONS;
     }
 }

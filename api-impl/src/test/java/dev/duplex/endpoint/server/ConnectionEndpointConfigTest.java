@@ -47,7 +47,7 @@ class ConnectionEndpointConfigTest {
     @Test
     void configuratorIsResolvedOncePerConnection() {
         int[] calls = {0};
-        ServerEndpointConfig fresh = new DelegatingConfig(deployed) {
+        ServerEndpointConfig fresh = new DelegatingServerEndpointConfig(deployed) {
             @Override
             public Configurator getConfigurator() {
                 calls[0]++;
@@ -61,7 +61,7 @@ class ConnectionEndpointConfigTest {
 
     @Test
     void missingConfiguratorMeansThePlatformDefault() {
-        ServerEndpointConfig none = new DelegatingConfig(deployed) {
+        ServerEndpointConfig none = new DelegatingServerEndpointConfig(deployed) {
             @Override
             public Configurator getConfigurator() {
                 return null;
@@ -87,54 +87,5 @@ class ConnectionEndpointConfigTest {
         ConnectionEndpointConfig again = ConnectionEndpointConfig.of(view);
         assertNotSame(view, again);
         assertSame(deployed, again.deployed());
-    }
-
-    /** An application-written configuration. */
-    private static class DelegatingConfig implements ServerEndpointConfig {
-        private final ServerEndpointConfig delegate;
-
-        DelegatingConfig(ServerEndpointConfig delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Class<?> getEndpointClass() {
-            return delegate.getEndpointClass();
-        }
-
-        @Override
-        public String getPath() {
-            return delegate.getPath();
-        }
-
-        @Override
-        public List<String> getSubprotocols() {
-            return delegate.getSubprotocols();
-        }
-
-        @Override
-        public List<jakarta.websocket.Extension> getExtensions() {
-            return delegate.getExtensions();
-        }
-
-        @Override
-        public Configurator getConfigurator() {
-            return delegate.getConfigurator();
-        }
-
-        @Override
-        public List<Class<? extends jakarta.websocket.Encoder>> getEncoders() {
-            return delegate.getEncoders();
-        }
-
-        @Override
-        public List<Class<? extends jakarta.websocket.Decoder>> getDecoders() {
-            return delegate.getDecoders();
-        }
-
-        @Override
-        public Map<String, Object> getUserProperties() {
-            return delegate.getUserProperties();
-        }
     }
 }
