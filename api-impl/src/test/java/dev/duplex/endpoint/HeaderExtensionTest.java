@@ -15,7 +15,8 @@ class HeaderExtensionTest {
     @Test
     void offerBecomesAnApiExtensionWithParametersInOrder() {
         HeaderExtension extension = HeaderExtension.of(ExtensionOffer.of("permessage-deflate",
-                ExtensionParameter.of("client_max_window_bits"), ExtensionParameter.of("server_max_window_bits", "10")));
+                ExtensionParameter.of("client_max_window_bits"),
+                ExtensionParameter.of("server_max_window_bits", "10")));
         assertEquals("permessage-deflate", extension.getName());
         List<Extension.Parameter> parameters = extension.getParameters();
         assertEquals("client_max_window_bits", parameters.get(0).getName());

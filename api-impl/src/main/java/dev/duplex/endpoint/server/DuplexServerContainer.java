@@ -165,7 +165,8 @@ public class DuplexServerContainer implements ServerContainer {
             throw new DeploymentException("cannot deploy the endpoint at \"" + config.getPath()
                     + "\": its ServerEndpointConfig names no endpoint class");
         }
-        if (!Endpoint.class.isAssignableFrom(endpointClass) && !endpointClass.isAnnotationPresent(ServerEndpoint.class)) {
+        if (!Endpoint.class.isAssignableFrom(endpointClass)
+                && !endpointClass.isAnnotationPresent(ServerEndpoint.class)) {
             throw new DeploymentException("cannot deploy " + endpointClass.getName()
                     + ": a server endpoint class must extend jakarta.websocket.Endpoint or be annotated"
                     + " with @ServerEndpoint (Jakarta WebSocket 2.2 sections 2.1 and 4.1)");
@@ -246,7 +247,8 @@ public class DuplexServerContainer implements ServerContainer {
         if (sec == null) {
             throw new DeploymentException("upgradeHttpToWebSocket needs a ServerEndpointConfig; it was null");
         }
-        upgrader.upgrade(httpServletRequest, httpServletResponse, sec, pathParameters == null ? Map.of() : pathParameters);
+        upgrader.upgrade(httpServletRequest, httpServletResponse, sec,
+                pathParameters == null ? Map.of() : pathParameters);
     }
 
     // ---- client -------------------------------------------------------------------------------

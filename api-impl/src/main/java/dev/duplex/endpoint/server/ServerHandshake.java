@@ -119,8 +119,8 @@ public final class ServerHandshake {
         }
     }
 
-    private HandshakeOutcome run(UpgradeRequest request, ServerEndpointConfig config, Map<String, String> pathParameters)
-            throws Rejected {
+    private HandshakeOutcome run(UpgradeRequest request, ServerEndpointConfig config,
+            Map<String, String> pathParameters) throws Rejected {
         String key = checkRequest(request);
 
         ConnectionEndpointConfig connectionConfig = ConnectionEndpointConfig.of(config);

@@ -49,7 +49,8 @@ public final class ServerHandshakeRequest implements HandshakeRequest {
             Map<String, List<String>> requestParameters) {
         Map<String, List<String>> collected = new LinkedHashMap<>();
         pathParameters.forEach((name, value) -> collected.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
-        requestParameters.forEach((name, values) -> collected.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+        requestParameters.forEach(
+                (name, values) -> collected.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
         collected.replaceAll((name, values) -> List.copyOf(values));
         return Collections.unmodifiableMap(collected);
     }

@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  * @param requestUri    the full request URI, as {@code Session.getRequestURI()} reports it (Jakarta
  *                      WebSocket 2.1 clarified that it is the full URI, issue 228)
  * @param path          the raw (percent-encoded) path relative to the WebSocket root, that is,
- *                      without context path and query; what endpoint paths are matched against
+ *                      without context path and query, and without servlet path parameters such
+ *                      as {@code ;jsessionid=...}; what endpoint paths are matched against (the
+ *                      servlet bridge takes {@code getRequestURI()} minus {@code getContextPath()})
  * @param queryString   the raw query, without '?', or null when there is none
  * @param headers       the header fields in the order received, one entry per field line
  * @param userPrincipal the authenticated user, or null

@@ -23,7 +23,8 @@ class ServerHandshakeRequestTest {
     @Test
     void headerNamesAreCaseInsensitive() {
         ServerHandshakeRequest request = new ServerHandshakeRequest(
-                get("ws://h/x").header("caseInsensitiveKey", "v1").header("CASEINSENSITIVEKEY", "v2").build(), Map.of());
+                get("ws://h/x").header("caseInsensitiveKey", "v1").header("CASEINSENSITIVEKEY", "v2").build(),
+                Map.of());
         Map<String, List<String>> headers = request.getHeaders();
         assertTrue(headers.containsKey("caseInsensitiveKey"));
         assertTrue(headers.containsKey("caseinsensitivekey"));

@@ -364,7 +364,8 @@ class ServerHandshakeTest {
                 .extensions(List.of(first, extension("secondExt"))).build();
         HandshakeAcceptance acceptance = accept(
                 validRequest().header("Sec-WebSocket-Extensions", "secondExt; a=1, unknown, firstExt").build(), config);
-        assertEquals(List.of("secondExt", "firstExt"), acceptance.extensions().stream().map(Extension::getName).toList());
+        assertEquals(List.of("secondExt", "firstExt"),
+                acceptance.extensions().stream().map(Extension::getName).toList());
         assertEquals(List.of("secondExt; a=1, firstExt"), acceptance.responseHeaders().get("Sec-WebSocket-Extensions"));
     }
 
