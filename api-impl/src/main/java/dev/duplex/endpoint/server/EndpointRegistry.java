@@ -89,16 +89,6 @@ public final class EndpointRegistry {
         return List.copyOf(configs);
     }
 
-    /** Whether a deployed endpoint has this class. */
-    public boolean containsEndpointClass(Class<?> endpointClass) {
-        for (Entry entry : snapshot.entries()) {
-            if (entry.config().getEndpointClass() == endpointClass) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public boolean isEmpty() {
         return snapshot.entries().isEmpty();
     }
