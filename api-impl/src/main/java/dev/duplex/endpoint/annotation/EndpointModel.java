@@ -109,7 +109,7 @@ public final class EndpointModel {
                     problems.ofMethod(method.method(), "@PathParam(\"" + argument.pathParamName()
                             + "\") names no variable of the path template " + templateVariables
                             + ", so it would be null, which its primitive type " + argument.type().getName()
-                            + " cannot take", "4.3");
+                            + " cannot take", "section 4.3");
                 }
             }
         }

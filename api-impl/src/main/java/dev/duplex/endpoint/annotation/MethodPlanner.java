@@ -126,8 +126,7 @@ final class MethodPlanner {
                 if (shape == null) {
                     problems.ofMethod(method, "@OnMessage parameter of type " + messageType.getName()
                             + " cannot receive messages: it is none of String, Reader, a primitive or its box,"
-                            + " ByteBuffer, byte[], InputStream, PongMessage, and none of the endpoint's decoders "
-                            + decoderNames() + " decodes to it", ON_MESSAGE);
+                            + " ByteBuffer, byte[], InputStream, PongMessage, and " + decoderNames(), ON_MESSAGE);
                 }
                 plan[index] = Argument.of(ArgumentKind.MESSAGE, messageType);
             }
@@ -205,7 +204,7 @@ final class MethodPlanner {
         }
         String why;
         if (type == Reader.class || type == InputStream.class) {
-            why = "a " + type.getSimpleName() + " receives the whole message as a stream and takes no boolean last";
+            why = "the " + type.getSimpleName() + " receives the whole message as a stream and takes no boolean last";
         } else if (type == PongMessage.class) {
             why = "a PongMessage is always whole and takes no boolean last";
         } else {
@@ -257,7 +256,9 @@ final class MethodPlanner {
     }
 
     private String decoderNames() {
-        return decoders.stream().map(d -> d.coderClass().getSimpleName()).toList().toString();
+        return decoders.isEmpty() ? "the endpoint has no decoders"
+                : "none of the endpoint's decoders " + decoders.stream().map(d -> d.coderClass().getSimpleName()).toList()
+                        + " decodes to it";
     }
 
     private static boolean isBoolean(Class<?> type) {
