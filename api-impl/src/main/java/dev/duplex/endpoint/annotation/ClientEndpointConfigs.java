@@ -8,7 +8,10 @@ import jakarta.websocket.Encoder;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 
-/** Turns a {@code @ClientEndpoint} annotation into the {@link ClientEndpointConfig} it declares (Jakarta WebSocket 2.2 section 4.2). */
+/**
+ * Turns a {@code @ClientEndpoint} annotation into the {@link ClientEndpointConfig} it declares
+ * (Jakarta WebSocket 2.2 section 4.2). Stateless and thread-safe.
+ */
 public final class ClientEndpointConfigs {
     private ClientEndpointConfigs() {
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * What a {@code @ServerEndpoint} annotation declares, checked: the data the server turns into its
  * {@code ServerEndpointConfig}. Only the path's presence and leading '/' are checked here; the
- * server validates the URI template itself (Jakarta WebSocket 2.2 section 4.1.1).
+ * server validates the URI template itself (Jakarta WebSocket 2.2 section 4.1.1). Immutable.
  *
  * @param endpointClass     the annotated class: public, concrete, with a public no-argument constructor
  * @param path              the path or level-1 URI template, beginning with '/'
