@@ -47,7 +47,7 @@ public class DuplexServerContainer implements ServerContainer {
     /** The extensions Duplex implements: none yet. */
     private static final Set<Extension> INSTALLED_EXTENSIONS = Set.of();
 
-    private final AnnotatedEndpointScanner scanner;
+    private final ServerEndpointScanner scanner;
     private final WebSocketContainer clientContainer;
     private final EndpointRegistry registry = new EndpointRegistry();
     private final ServerHandshake handshake = new ServerHandshake(INSTALLED_EXTENSIONS);
@@ -68,7 +68,7 @@ public class DuplexServerContainer implements ServerContainer {
      * @param clientContainer serves the {@code connectToServer} methods; null when this container
      *                        offers no client
      */
-    public DuplexServerContainer(AnnotatedEndpointScanner scanner, WebSocketContainer clientContainer) {
+    public DuplexServerContainer(ServerEndpointScanner scanner, WebSocketContainer clientContainer) {
         this.scanner = scanner;
         this.clientContainer = clientContainer;
     }

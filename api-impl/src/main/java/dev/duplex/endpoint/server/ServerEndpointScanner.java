@@ -12,7 +12,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
  * <p>Implementations must be thread-safe.
  */
 @FunctionalInterface
-public interface AnnotatedEndpointScanner {
+public interface ServerEndpointScanner {
 
     /**
      * @throws DeploymentException naming the class, method and rule when the class is not a valid
