@@ -74,7 +74,9 @@ public final class Feeder {
                 allAtOnce().in(Memory.DIRECT),
                 randomSegments(4).in(Memory.DIRECT),
                 allAtOnce().in(Memory.READ_ONLY),
-                randomSegments(5).in(Memory.READ_ONLY));
+                randomSegments(5).in(Memory.READ_ONLY),
+                allAtOnce().in(Memory.LITTLE_ENDIAN),
+                randomSegments(6).in(Memory.LITTLE_ENDIAN));
     }
 
     /**
