@@ -95,6 +95,9 @@ public final class FrameParser {
                 checkFirstByte(header[0]);
             } else if (headerFill == 2) {
                 checkSecondByte(header[0], header[1]);
+            } else if (headerFill == 3 && (header[1] & 0x7F) == 127 && header[2] < 0) {
+                // The top bit of a 64-bit length is in its first byte: fail there, not 7 bytes later.
+                throw new ProtocolException(Violation.LENGTH_TOP_BIT_SET);
             }
             if (headerFill >= 2 && headerFill == headerLength(header[1])) {
                 decodeHeader(ByteBuffer.wrap(header), 0);
