@@ -33,16 +33,22 @@ public final class Feeder {
         LITTLE_ENDIAN
     }
 
-    private enum Cut { ALL_AT_ONCE, ONE_BYTE_AT_A_TIME, RANDOM_SEGMENTS }
+    private enum Cut { ALL_AT_ONCE, ONE_BYTE_AT_A_TIME, RANDOM_SEGMENTS, AT_OFFSETS }
 
     private final Cut cut;
     private final long seed;
     private final Memory memory;
+    private final int[] cuts;
 
-    private Feeder(Cut cut, long seed, Memory memory) {
+    private Feeder(Cut cut, long seed, Memory memory, int[] cuts) {
         this.cut = cut;
         this.seed = seed;
         this.memory = memory;
+        this.cuts = cuts;
+    }
+
+    private Feeder(Cut cut, long seed, Memory memory) {
+        this(cut, seed, memory, new int[0]);
     }
 
     public static Feeder allAtOnce() {
@@ -58,9 +64,14 @@ public final class Feeder {
         return new Feeder(Cut.RANDOM_SEGMENTS, seed, Memory.HEAP);
     }
 
+    /** Chunks that end at these offsets into the input (ascending; offsets past the end are ignored). */
+    public static Feeder cutAt(int... offsets) {
+        return new Feeder(Cut.AT_OFFSETS, 0, Memory.HEAP, offsets.clone());
+    }
+
     /** The same cutting, with chunks in buffers of another kind. */
     public Feeder in(Memory kind) {
-        return new Feeder(cut, seed, kind);
+        return new Feeder(cut, seed, kind, cuts);
     }
 
     /** The feeders every parser rule is checked with. */
@@ -107,8 +118,17 @@ public final class Feeder {
         Random random = new Random(seed);
         List<ParsedFrame> frames = new ArrayList<>();
         int offset = 0;
+        int nextCut = 0;
         while (offset < total) {
-            int size = Math.min(chunkSize(random, total - offset), total - offset);
+            int size;
+            if (cut == Cut.AT_OFFSETS) {
+                while (nextCut < cuts.length && cuts[nextCut] <= offset) {
+                    nextCut++;
+                }
+                size = (nextCut < cuts.length ? Math.min(cuts[nextCut], total) : total) - offset;
+            } else {
+                size = Math.min(chunkSize(random, total - offset), total - offset);
+            }
             ByteBuffer chunk = whole.slice(offset, size);
             if (memory == Memory.LITTLE_ENDIAN) {
                 chunk.order(ByteOrder.LITTLE_ENDIAN);
@@ -156,6 +176,7 @@ public final class Feeder {
                 case 1 -> 1 + random.nextInt(20);
                 default -> 1 + random.nextInt(left);
             };
+            case AT_OFFSETS -> throw new IllegalStateException("cut by offsets");
         };
     }
 
@@ -180,6 +201,7 @@ public final class Feeder {
             case ALL_AT_ONCE -> "all at once";
             case ONE_BYTE_AT_A_TIME -> "one byte at a time";
             case RANDOM_SEGMENTS -> "random segments, seed " + seed;
+            case AT_OFFSETS -> "cut at " + java.util.Arrays.toString(cuts);
         };
         return how + (memory == Memory.HEAP ? "" : ", " + memory.name().toLowerCase().replace('_', '-'));
     }
