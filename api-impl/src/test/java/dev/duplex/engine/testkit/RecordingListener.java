@@ -5,6 +5,7 @@ import dev.duplex.engine.ConnectionListener;
 import dev.duplex.engine.ProtocolException;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  * A {@link ConnectionListener} that records each call as a short string, so a test asserts a
  * whole conversation with one {@code assertEquals}:
  * <pre>
- * text "Hel" more        text "lo" last        binary 0102 last
+ * text "Hel" more        text "lo" last        text hex:e282 more      binary 0102 last
  * ping 48656c6c6f        pong                  (empty payload)
  * failure 1002 RESERVED_OPCODE                 failure IOException: reset
  * closed 1000 "bye"
@@ -32,10 +33,19 @@ public final class RecordingListener implements ConnectionListener {
         this.hook = action;
     }
 
+    /**
+     * A fragment that is valid UTF-8 on its own is recorded as text; one that is not (a character
+     * split across fragments, or bytes a real validator would have refused) as {@code text hex:...}.
+     */
     @Override
     public void onText(ByteBuffer utf8, boolean last) {
-        String text = StandardCharsets.UTF_8.decode(utf8.duplicate()).toString();
-        record("text \"" + text + "\" " + (last ? "last" : "more"));
+        String text;
+        try {
+            text = "\"" + StandardCharsets.UTF_8.newDecoder().decode(utf8.duplicate()) + "\"";
+        } catch (CharacterCodingException e) {
+            text = "hex:" + Hex.of(utf8);
+        }
+        record("text " + text + " " + (last ? "last" : "more"));
     }
 
     @Override
