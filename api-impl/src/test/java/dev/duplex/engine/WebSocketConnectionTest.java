@@ -400,6 +400,36 @@ class WebSocketConnectionTest {
 
     // ---------------------------------------------------------------- the transport ending
 
+    /**
+     * Transport.close() may report onTransportClosed before it returns (an in-memory transport, or
+     * a socket that is already gone). The connection must still report the code it failed with,
+     * not 1006.
+     */
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void failureIsReportedWithItsCodeWhenTheTransportReportsClosedAtOnce(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role);
+        h.transport.closeSynchronously(h.connection);
+        h.receive("83 00");
+        assertEquals(List.of("failure 1002 RESERVED_OPCODE", "closed 1002 \"reserved opcode: 0x3\""), h.events());
+        assertEquals(h.sentCloses(), h.listener.closes());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void closeHandshakeIsReportedWithThePeersCodeWhenTheTransportReportsClosedAtOnce(Role role) {
+        ConnectionHarness peerFirst = new ConnectionHarness(role);
+        peerFirst.transport.closeSynchronously(peerFirst.connection);
+        peerFirst.receive("88 04 0fa0 6869");
+        assertEquals(List.of("closed 4000 \"hi\""), peerFirst.events());
+
+        ConnectionHarness usFirst = new ConnectionHarness(role);
+        usFirst.transport.closeSynchronously(usFirst.connection);
+        usFirst.connection.close(new ClosePayload(1000, ""), Callback.NOOP);
+        usFirst.receive("88 02 03e9");
+        assertEquals(List.of("closed 1001 \"\""), usFirst.events());
+    }
+
     @ParameterizedTest
     @EnumSource(Role.class)
     void transportEndingWithoutCloseFrameReports1006(Role role) {
