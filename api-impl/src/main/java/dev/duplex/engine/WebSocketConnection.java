@@ -219,7 +219,8 @@ public final class WebSocketConnection {
             if (cause != null && !closedReported.get()) {
                 listener.onFailure(cause);
             }
-            close = new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, cause == null ? "" : String.valueOf(cause.getMessage()));
+            String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+            close = new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, reason);
         }
         reportClosed(close);
     }

@@ -452,6 +452,14 @@ class WebSocketConnectionTest {
 
     @ParameterizedTest
     @EnumSource(Role.class)
+    void transportFailingWithoutAMessageReportsAnEmptyReason(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role);
+        h.connection.onTransportClosed(new IOException());
+        assertEquals(List.of("failure IOException: null", "closed 1006 \"\""), h.events());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
     void transportEndingAfterOurCloseWithoutAReplyReports1006(Role role) {
         ConnectionHarness h = new ConnectionHarness(role);
         h.connection.close(new ClosePayload(1000, ""), Callback.NOOP);
