@@ -52,7 +52,8 @@ class ClosePayloadTest {
                 }
             } else {
                 int rejected = code;
-                ProtocolException e = assertThrows(ProtocolException.class, () -> ClosePayload.parse(codeOnly(rejected)),
+                ProtocolException e = assertThrows(ProtocolException.class,
+                        () -> ClosePayload.parse(codeOnly(rejected)),
                         "code " + code + " must be refused");
                 assertEquals(Violation.CLOSE_CODE_INVALID, e.violation(), "code " + code);
                 assertEquals(1002, e.closeCode(), "code " + code);
@@ -97,7 +98,8 @@ class ClosePayloadTest {
             "truncated at the end after valid text, 6f6be282",
     })
     void reasonThatIsNotUtf8IsInvalidPayload(String name, String reasonHex) {
-        ProtocolException e = assertThrows(ProtocolException.class, () -> ClosePayload.parse(Hex.buffer("03e8" + reasonHex)));
+        ProtocolException e = assertThrows(ProtocolException.class,
+                () -> ClosePayload.parse(Hex.buffer("03e8" + reasonHex)));
         assertEquals(Violation.CLOSE_REASON_INVALID_UTF8, e.violation());
         assertEquals(1007, e.closeCode());
     }
@@ -111,7 +113,8 @@ class ClosePayloadTest {
     @Test
     void codeAndUtf8ReasonAreRead() throws ProtocolException {
         String reason = "bye \u00e9\u20ac\ud83d\ude00";
-        ByteBuffer payload = ByteBuffer.allocate(64).putShort((short) 4001).put(reason.getBytes(StandardCharsets.UTF_8)).flip();
+        ByteBuffer payload = ByteBuffer.allocate(64).putShort((short) 4001)
+                .put(reason.getBytes(StandardCharsets.UTF_8)).flip();
         assertEquals(new ClosePayload(4001, reason), ClosePayload.parse(payload));
     }
 
@@ -146,7 +149,8 @@ class ClosePayloadTest {
 
     @Test
     void encodeRefusesAReasonWithoutACode() {
-        assertThrows(IllegalArgumentException.class, () -> new ClosePayload(CloseStatus.NO_STATUS_RECEIVED, "why").encode());
+        ClosePayload reasonOnly = new ClosePayload(CloseStatus.NO_STATUS_RECEIVED, "why");
+        assertThrows(IllegalArgumentException.class, reasonOnly::encode);
     }
 
     @Test

@@ -87,8 +87,10 @@ class FrameParserTest {
     @ValueSource(strings = {"3", "4", "5", "6", "7", "b", "c", "d", "e", "f"})
     void reservedOpcodeIsProtocolErrorAtTheFirstByte(String opcode) {
         for (Role role : Role.values()) {
-            failsEveryWay(role, Limits.DEFAULT, fromPeer(role, "8" + opcode + " 00"), Violation.RESERVED_OPCODE, 1002, 1);
-            failsEveryWay(role, Limits.DEFAULT, fromPeer(role, "0" + opcode + " 00"), Violation.RESERVED_OPCODE, 1002, 1);
+            failsEveryWay(role, Limits.DEFAULT, fromPeer(role, "8" + opcode + " 00"),
+                    Violation.RESERVED_OPCODE, 1002, 1);
+            failsEveryWay(role, Limits.DEFAULT, fromPeer(role, "0" + opcode + " 00"),
+                    Violation.RESERVED_OPCODE, 1002, 1);
         }
     }
 
@@ -132,7 +134,8 @@ class FrameParserTest {
      */
     @Test
     void controlFrameWithExtendedLengthFormIsProtocolErrorEvenWhenTheLengthIsSmall() {
-        failsEveryWay(Role.CLIENT, Limits.DEFAULT, Hex.buffer("89 7e 0005 48656c6c6f"), Violation.CONTROL_FRAME_TOO_LONG, 1002, 2);
+        failsEveryWay(Role.CLIENT, Limits.DEFAULT, Hex.buffer("89 7e 0005 48656c6c6f"),
+                Violation.CONTROL_FRAME_TOO_LONG, 1002, 2);
     }
 
     @ParameterizedTest(name = "opcode 0x{0}")
@@ -197,7 +200,8 @@ class FrameParserTest {
     @ValueSource(strings = {"8000000000000000", "ffffffffffffffff", "8000000000000005"})
     void lengthWith64BitTopBitSetIsProtocolErrorAtItsFirstByte(String length) {
         for (Role role : Role.values()) {
-            failsEveryWay(role, Limits.DEFAULT, fromPeer(role, "82 7f" + length), Violation.LENGTH_TOP_BIT_SET, 1002, 3);
+            failsEveryWay(role, Limits.DEFAULT, fromPeer(role, "82 7f" + length),
+                    Violation.LENGTH_TOP_BIT_SET, 1002, 3);
         }
     }
 
@@ -251,7 +255,8 @@ class FrameParserTest {
             "after an interleaved ping, 01 00 | 89 00 | 81 00, 5",
     })
     void newDataMessageInsideFragmentedMessageIsProtocolError(String name, String hex, int at) {
-        failsEveryWay(Role.CLIENT, Limits.DEFAULT, Hex.buffer(hex), Violation.DATA_FRAME_INSIDE_FRAGMENTED_MESSAGE, 1002, at);
+        failsEveryWay(Role.CLIENT, Limits.DEFAULT, Hex.buffer(hex), Violation.DATA_FRAME_INSIDE_FRAGMENTED_MESSAGE,
+                1002, at);
     }
 
     @Test
@@ -295,7 +300,8 @@ class FrameParserTest {
     @Test
     void maxFrameSizeAppliesToEachFragmentNotTheMessage() {
         Limits limits = Limits.builder().maxFrameSize(4).build();
-        assertEquals(3, parsesEveryWay(Role.CLIENT, limits, Hex.buffer("02 04 01020304 | 00 04 05060708 | 80 02 090a")).size());
+        assertEquals(3, parsesEveryWay(Role.CLIENT, limits,
+                Hex.buffer("02 04 01020304 | 00 04 05060708 | 80 02 090a")).size());
         failsEveryWay(Role.CLIENT, limits, Hex.buffer("02 04 01020304 | 80 05"), Violation.FRAME_TOO_LARGE, 1009, 8);
     }
 
@@ -307,7 +313,8 @@ class FrameParserTest {
         String fragments = "01 04 61616161 | 00 04 62626262 | 80 03";
         List<ParsedFrame> before = failsEveryWay(Role.CLIENT, limits, Hex.buffer(fragments),
                 Violation.TEXT_MESSAGE_TOO_LARGE, 1009, 14);
-        assertEquals(List.of(frame(false, OpCode.TEXT, "61616161"), frame(false, OpCode.CONTINUATION, "62626262")), before);
+        assertEquals(List.of(frame(false, OpCode.TEXT, "61616161"), frame(false, OpCode.CONTINUATION, "62626262")),
+                before);
         failsEveryWay(Role.SERVER, limits, Wire.masked(fragments), Violation.TEXT_MESSAGE_TOO_LARGE, 1009, 26);
     }
 

@@ -52,7 +52,8 @@ class FrameWriterTest {
     @Test
     void headerIsAtMostMaxHeaderLength() {
         FrameWriter writer = new FrameWriter(Role.CLIENT, () -> 1);
-        assertEquals(FrameWriter.MAX_HEADER_LENGTH, writer.encode(true, 0, OpCode.BINARY, ByteBuffer.allocate(65536))[0].remaining());
+        assertEquals(FrameWriter.MAX_HEADER_LENGTH, writer.encode(true, 0, OpCode.BINARY,
+                ByteBuffer.allocate(65536))[0].remaining());
     }
 
     @Test
@@ -95,26 +96,31 @@ class FrameWriterTest {
     @ParameterizedTest(name = "rsv {0}")
     @CsvSource({"4, c1", "2, a1", "1, 91", "7, f1"})
     void rsvBitsAreWrittenIntoTheFirstByte(int rsv, String first) {
-        assertEquals(first + "00", Hex.of(FrameWriter.server().encode(true, rsv, OpCode.TEXT, ByteBuffer.allocate(0))[0]));
+        assertEquals(first + "00", Hex.of(FrameWriter.server().encode(true, rsv, OpCode.TEXT,
+                ByteBuffer.allocate(0))[0]));
     }
 
     @Test
     void finIsClearForNonFinalFragments() {
         assertEquals("0100", Hex.of(FrameWriter.server().encode(false, 0, OpCode.TEXT, ByteBuffer.allocate(0))[0]));
-        assertEquals("0000", Hex.of(FrameWriter.server().encode(false, 0, OpCode.CONTINUATION, ByteBuffer.allocate(0))[0]));
+        assertEquals("0000", Hex.of(FrameWriter.server().encode(false, 0, OpCode.CONTINUATION,
+                ByteBuffer.allocate(0))[0]));
     }
 
     @ParameterizedTest(name = "opcode {0}")
     @ValueSource(ints = {OpCode.CLOSE, OpCode.PING, OpCode.PONG})
     void fragmentedControlFrameIsRefused(int opcode) {
-        assertThrows(IllegalArgumentException.class, () -> FrameWriter.server().encode(false, 0, opcode, ByteBuffer.allocate(0)));
-        assertThrows(IllegalArgumentException.class, () -> FrameWriter.client().encode(false, 0, opcode, ByteBuffer.allocate(0)));
+        assertThrows(IllegalArgumentException.class, () -> FrameWriter.server().encode(false, 0, opcode,
+                ByteBuffer.allocate(0)));
+        assertThrows(IllegalArgumentException.class, () -> FrameWriter.client().encode(false, 0, opcode,
+                ByteBuffer.allocate(0)));
     }
 
     @ParameterizedTest(name = "opcode {0}")
     @ValueSource(ints = {OpCode.CLOSE, OpCode.PING, OpCode.PONG})
     void controlFrameLongerThan125IsRefusedAnd125IsFine(int opcode) {
-        assertThrows(IllegalArgumentException.class, () -> FrameWriter.server().encode(true, 0, opcode, ByteBuffer.allocate(126)));
+        assertThrows(IllegalArgumentException.class, () -> FrameWriter.server().encode(true, 0, opcode,
+                ByteBuffer.allocate(126)));
         assertEquals(125, FrameWriter.server().encode(true, 0, opcode, ByteBuffer.allocate(125))[1].remaining());
     }
 

@@ -42,14 +42,16 @@ class Rfc6455ExamplesTest {
     @Test
     void singleFrameUnmaskedText() {
         String wire = "81 05 48 65 6c 6c 6f";
-        assertEquals(List.of(frame(true, OpCode.TEXT, HELLO)), parsesEveryWay(Role.CLIENT, Limits.DEFAULT, Hex.buffer(wire)));
+        assertEquals(List.of(frame(true, OpCode.TEXT, HELLO)), parsesEveryWay(Role.CLIENT, Limits.DEFAULT,
+                Hex.buffer(wire)));
         assertEquals(Hex.of(Hex.bytes(wire)), write(SERVER, true, OpCode.TEXT, HELLO));
     }
 
     @Test
     void singleFrameMaskedText() {
         String wire = "81 85 37 fa 21 3d 7f 9f 4d 51 58";
-        assertEquals(List.of(frame(true, OpCode.TEXT, HELLO)), parsesEveryWay(Role.SERVER, Limits.DEFAULT, Hex.buffer(wire)));
+        assertEquals(List.of(frame(true, OpCode.TEXT, HELLO)), parsesEveryWay(Role.SERVER, Limits.DEFAULT,
+                Hex.buffer(wire)));
         assertEquals(Hex.of(Hex.bytes(wire)), write(CLIENT_WITH_RFC_KEY, true, OpCode.TEXT, HELLO));
     }
 
@@ -66,14 +68,16 @@ class Rfc6455ExamplesTest {
     @Test
     void unmaskedPing() {
         String wire = "89 05 48 65 6c 6c 6f";
-        assertEquals(List.of(frame(true, OpCode.PING, HELLO)), parsesEveryWay(Role.CLIENT, Limits.DEFAULT, Hex.buffer(wire)));
+        assertEquals(List.of(frame(true, OpCode.PING, HELLO)), parsesEveryWay(Role.CLIENT, Limits.DEFAULT,
+                Hex.buffer(wire)));
         assertEquals(Hex.of(Hex.bytes(wire)), write(SERVER, true, OpCode.PING, HELLO));
     }
 
     @Test
     void maskedPong() {
         String wire = "8a 85 37 fa 21 3d 7f 9f 4d 51 58";
-        assertEquals(List.of(frame(true, OpCode.PONG, HELLO)), parsesEveryWay(Role.SERVER, Limits.DEFAULT, Hex.buffer(wire)));
+        assertEquals(List.of(frame(true, OpCode.PONG, HELLO)), parsesEveryWay(Role.SERVER, Limits.DEFAULT,
+                Hex.buffer(wire)));
         assertEquals(Hex.of(Hex.bytes(wire)), write(CLIENT_WITH_RFC_KEY, true, OpCode.PONG, HELLO));
     }
 
@@ -81,7 +85,8 @@ class Rfc6455ExamplesTest {
     void binary256BytesInASingleUnmaskedFrame() {
         String payload = counting(256);
         String wire = "82 7e 0100" + payload;
-        assertEquals(List.of(frame(true, OpCode.BINARY, payload)), parsesEveryWay(Role.CLIENT, Limits.DEFAULT, Hex.buffer(wire)));
+        assertEquals(List.of(frame(true, OpCode.BINARY, payload)), parsesEveryWay(Role.CLIENT, Limits.DEFAULT,
+                Hex.buffer(wire)));
         assertEquals(Hex.of(Hex.bytes(wire)), write(SERVER, true, OpCode.BINARY, payload));
     }
 
@@ -90,7 +95,8 @@ class Rfc6455ExamplesTest {
         String payload = counting(65536);
         String wire = "82 7f 0000000000010000" + payload;
         // 64 KiB is also exactly the default binary message limit: it must pass.
-        assertEquals(List.of(frame(true, OpCode.BINARY, payload)), parsesEveryWay(Role.CLIENT, Limits.DEFAULT, Hex.buffer(wire)));
+        assertEquals(List.of(frame(true, OpCode.BINARY, payload)), parsesEveryWay(Role.CLIENT, Limits.DEFAULT,
+                Hex.buffer(wire)));
         assertEquals(Hex.of(Hex.bytes(wire)), write(SERVER, true, OpCode.BINARY, payload));
     }
 

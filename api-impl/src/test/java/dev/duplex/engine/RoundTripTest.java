@@ -27,10 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Everything in an iteration follows from its seed, including the writing role (even seeds are
  * client to server, odd seeds server to client), and every assertion message names it. To replay
- * one: {@code mvn -pl api-impl test -Dtest=RoundTripTest -Dduplex.seed=<seed>}.
- * {@code -Dduplex.iterations=<n>} changes how many seeds a normal run tries (default 400).
+ * one: {@code mvn -pl api-impl test -Dtest=RoundTripTest -Dduplex.test.seed=<seed>} (the property the other
+ * random engine tests replay with, see TestSeeds). Unlike those, a normal run is deterministic: it always
+ * tries the same 400 seeds from {@code FIRST_SEED}; {@code -Dduplex.test.iterations=<n>} tries more or fewer.
  */
 class RoundTripTest {
+    private static final String SEED_PROPERTY = "duplex.test.seed";
     private static final long FIRST_SEED = 6455_0000L;
     private static final int[] BOUNDARY_SIZES = {0, 1, 125, 126, 127, 65535, 65536};
     private static final int[] CONTROL_OPCODES = {OpCode.PING, OpCode.PONG, OpCode.CLOSE};
@@ -38,18 +40,18 @@ class RoundTripTest {
             .maxBinaryMessageSize(Limits.UNLIMITED).build();
 
     private static LongStream seeds() {
-        String replay = System.getProperty("duplex.seed");
+        String replay = System.getProperty(SEED_PROPERTY);
         if (replay != null && !replay.isBlank()) {
             return LongStream.of(Long.decode(replay.trim()));
         }
-        return LongStream.range(FIRST_SEED, FIRST_SEED + Integer.getInteger("duplex.iterations", 400));
+        return LongStream.range(FIRST_SEED, FIRST_SEED + Integer.getInteger("duplex.test.iterations", 400));
     }
 
     @Test
     void randomFramesComeBackAsTheyWereSentWhateverTheSplit() {
         int[] writers = new int[2];
         seeds().forEach(seed -> writers[roundTrip(seed).ordinal()]++);
-        if (System.getProperty("duplex.seed") == null) {
+        if (System.getProperty(SEED_PROPERTY) == null) {
             assertTrue(writers[Role.CLIENT.ordinal()] > 0 && writers[Role.SERVER.ordinal()] > 0, "both roles wrote");
         }
     }
@@ -59,13 +61,16 @@ class RoundTripTest {
         Random random = new Random(seed);
         Role writerRole = (seed & 1) == 0 ? Role.CLIENT : Role.SERVER;
         Role readerRole = writerRole == Role.CLIENT ? Role.SERVER : Role.CLIENT;
-        String context = "seed=" + seed + " (" + writerRole + " writes; replay: -Dtest=RoundTripTest -Dduplex.seed=" + seed + ")";
+        String context = "seed=" + seed + " (" + writerRole + " writes; replay: -Dtest=RoundTripTest -D"
+                + SEED_PROPERTY + "=" + seed + ")";
 
         boolean withRsv = random.nextInt(4) == 0;
         List<ParsedFrame> sent = conversation(random, withRsv);
 
         Random keys = new Random(~seed);
-        FrameWriter writer = writerRole == Role.CLIENT ? new FrameWriter(Role.CLIENT, keys::nextInt) : FrameWriter.server();
+        FrameWriter writer = writerRole == Role.CLIENT
+                ? new FrameWriter(Role.CLIENT, keys::nextInt)
+                : FrameWriter.server();
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         List<Integer> frameStarts = new ArrayList<>();
         for (ParsedFrame frame : sent) {
@@ -110,7 +115,8 @@ class RoundTripTest {
                 }
                 boolean fin = f == fragments - 1;
                 int rsv = withRsv ? random.nextInt(8) : 0;
-                frames.add(new ParsedFrame(fin, rsv, f == 0 ? opcode : OpCode.CONTINUATION, bytes(random, dataSize(random))));
+                int frameOpcode = f == 0 ? opcode : OpCode.CONTINUATION;
+                frames.add(new ParsedFrame(fin, rsv, frameOpcode, bytes(random, dataSize(random))));
             }
         }
         maybeControlFrames(random, frames);

@@ -41,7 +41,8 @@ class ViolationTest {
 
     @Test
     void theTableAboveCoversEveryViolation() {
-        assertEquals(16, Violation.values().length, "a new Violation needs a row in violationMapsToTheCloseCodeTheRfcNames");
+        assertEquals(16, Violation.values().length,
+                "a new Violation needs a row in violationMapsToTheCloseCodeTheRfcNames");
     }
 
     @ParameterizedTest

@@ -20,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The connection over a recording transport, for both roles: what the listener hears, what goes
@@ -51,7 +50,8 @@ class WebSocketConnectionTest {
     void framesArrivingOneByteAtATimeAreDeliveredTheSame(Role role) {
         ConnectionHarness h = new ConnectionHarness(role);
         h.receiveByteByByte("01 03 48656c | 89 02 6869 | 80 02 6c6f | 82 7e 0100 " + Hex.repeat(7, 256));
-        assertEquals(List.of("text \"Hel\" more", "ping 6869", "text \"lo\" last", "binary " + Hex.repeat(7, 256) + " last"),
+        assertEquals(List.of("text \"Hel\" more", "ping 6869", "text \"lo\" last",
+                        "binary " + Hex.repeat(7, 256) + " last"),
                 h.events());
         assertEquals(List.of("8a02 6869"), h.sent());
     }
@@ -216,8 +216,10 @@ class WebSocketConnectionTest {
     @EnumSource(Role.class)
     void closeWithACodeThatMayNotBeSentIsRefusedAndChangesNothing(Role role) {
         ConnectionHarness h = new ConnectionHarness(role);
-        assertThrows(IllegalArgumentException.class, () -> h.connection.close(new ClosePayload(1006, ""), Callback.NOOP));
-        assertThrows(IllegalArgumentException.class, () -> h.connection.close(new ClosePayload(1000, "x".repeat(124)), Callback.NOOP));
+        ClosePayload unsendable = new ClosePayload(1006, "");
+        ClosePayload tooLong = new ClosePayload(1000, "x".repeat(124));
+        assertThrows(IllegalArgumentException.class, () -> h.connection.close(unsendable, Callback.NOOP));
+        assertThrows(IllegalArgumentException.class, () -> h.connection.close(tooLong, Callback.NOOP));
         assertTrue(h.connection.isOutputOpen());
         assertEquals(List.of(), h.sent());
     }
@@ -263,7 +265,8 @@ class WebSocketConnectionTest {
             assertTrue(events.size() >= 2, context + ": " + events);
             List<String> before = events.subList(0, events.size() - 2);
             assertEquals("failure " + code + " " + violation, events.get(events.size() - 2), context);
-            assertTrue(events.get(events.size() - 1).startsWith("closed " + code + " \"" + violation.description()), context);
+            assertTrue(events.get(events.size() - 1).startsWith("closed " + code + " \"" + violation.description()),
+                    context);
             assertTrue(before.stream().noneMatch(e -> e.startsWith("closed") || e.startsWith("failure")), context);
 
             List<ClosePayload> closes = h.sentCloses();
@@ -337,20 +340,14 @@ class WebSocketConnectionTest {
         assertEquals(1009, h.sentCloses().get(0).code());
     }
 
-    // ---------------------------------------------------------------- invalid UTF-8 in text (section 8.1, close code 1007)
+    // ---------------------------------------------------------------- invalid UTF-8 in text (section 8.1, 1007)
     //
-    // These need the real Utf8Validator from branch engine-utf8-handshake; with the placeholder that
-    // accepts everything they are skipped (assumption), not failed, and run for real once it is merged.
-
-    private static void assumeRealUtf8Validator() {
-        assumeTrue(new Utf8Validator().validate(ByteBuffer.wrap(new byte[] {(byte) 0xff})) >= 0,
-                "needs the real Utf8Validator (branch engine-utf8-handshake); the placeholder accepts everything");
-    }
+    // These run against the real Utf8Validator merged from engine-utf8-handshake. Written while the engine
+    // still had a placeholder that accepted everything; with that placeholder back they would fail.
 
     @ParameterizedTest
     @EnumSource(Role.class)
     void invalidUtf8InATextFrameFailsWith1007(Role role) {
-        assumeRealUtf8Validator();
         ConnectionHarness h = new ConnectionHarness(role);
         h.receive("81 04 6869 c328");
         assertEquals("failure 1007 TEXT_INVALID_UTF8", h.events().get(0));
@@ -362,17 +359,16 @@ class WebSocketConnectionTest {
     @ParameterizedTest
     @EnumSource(Role.class)
     void invalidUtf8SplitAcrossFragmentsFailsAtTheFragmentThatBreaksIt(Role role) {
-        assumeRealUtf8Validator();
         ConnectionHarness h = new ConnectionHarness(role);
         h.receive("01 01 e2 | 00 01 82 | 80 02 2841");
-        assertEquals(List.of("text hex:e2 more", "text hex:82 more", "failure 1007 TEXT_INVALID_UTF8"), h.events().subList(0, 3));
+        assertEquals(List.of("text hex:e2 more", "text hex:82 more", "failure 1007 TEXT_INVALID_UTF8"),
+                h.events().subList(0, 3));
         assertEquals(1007, h.sentCloses().get(0).code());
     }
 
     @ParameterizedTest
     @EnumSource(Role.class)
     void textMessageEndingInsideACharacterFailsWith1007(Role role) {
-        assumeRealUtf8Validator();
         ConnectionHarness h = new ConnectionHarness(role);
         h.receive("01 01 41 | 80 02 e282");
         assertEquals(List.of("text \"A\" more", "failure 1007 TEXT_INVALID_UTF8"), h.events().subList(0, 2));
@@ -382,11 +378,11 @@ class WebSocketConnectionTest {
     @ParameterizedTest
     @EnumSource(Role.class)
     void utf8StateStartsAfreshWithEachMessage(Role role) {
-        assumeRealUtf8Validator();
         ConnectionHarness h = new ConnectionHarness(role);
         // A message that ended validly must not leave state behind for the next one.
         h.receive("81 03 e282ac | 81 01 41 | 82 01 e2 | 81 01 42");
-        assertEquals(List.of("text \"\u20ac\" last", "text \"A\" last", "binary e2 last", "text \"B\" last"), h.events());
+        assertEquals(List.of("text \"\u20ac\" last", "text \"A\" last", "binary e2 last", "text \"B\" last"),
+                h.events());
     }
 
     @ParameterizedTest
@@ -508,7 +504,8 @@ class WebSocketConnectionTest {
     @EnumSource(Role.class)
     void pingLongerThan125BytesIsRefused(Role role) {
         ConnectionHarness h = new ConnectionHarness(role);
-        assertThrows(IllegalArgumentException.class, () -> h.connection.sendPing(ByteBuffer.allocate(126), Callback.NOOP));
+        assertThrows(IllegalArgumentException.class, () -> h.connection.sendPing(ByteBuffer.allocate(126),
+                Callback.NOOP));
         assertEquals(List.of(), h.sent());
     }
 

@@ -42,7 +42,8 @@ class TestKitTest {
     @Test
     void wireMasksEveryLengthForm() {
         assertEquals("82fe0002" + "00000000" + "0102", Hex.of(Wire.masked("82 7e 0002 0102", 0)));
-        assertEquals("82ff0000000000000001" + "ff000000" + "fe", Hex.of(Wire.masked("82 7f 0000000000000001 01", 0xff000000)));
+        assertEquals("82ff0000000000000001" + "ff000000" + "fe",
+                Hex.of(Wire.masked("82 7f 0000000000000001 01", 0xff000000)));
     }
 
     @Test
@@ -54,7 +55,8 @@ class TestKitTest {
     void parsedFrameWireHexUsesMinimalLengths() {
         assertEquals("8800", new ParsedFrame(true, 0, OpCode.CLOSE, new byte[0]).wireHex());
         assertEquals("c105 48656c6c6f", new ParsedFrame(true, 4, OpCode.TEXT, Hex.bytes("48656c6c6f")).wireHex());
-        assertEquals("027e007e " + Hex.repeat(0, 126), new ParsedFrame(false, 0, OpCode.BINARY, new byte[126]).wireHex());
+        assertEquals("027e007e " + Hex.repeat(0, 126), new ParsedFrame(false, 0, OpCode.BINARY,
+                new byte[126]).wireHex());
         assertEquals("827f0000000000010000 " + Hex.repeat(0, 65536),
                 new ParsedFrame(true, 0, OpCode.BINARY, new byte[65536]).wireHex());
     }
@@ -71,11 +73,13 @@ class TestKitTest {
 
     @Test
     void feederReportsAFrameLeftUnfinished() {
-        Feeder.Outcome outcome = Feeder.allAtOnce().feed(new FrameParser(Role.CLIENT, Limits.DEFAULT), Hex.buffer("81 05 4865"));
+        Feeder.Outcome outcome = Feeder.allAtOnce().feed(new FrameParser(Role.CLIENT, Limits.DEFAULT),
+                Hex.buffer("81 05 4865"));
         assertEquals(List.of(), outcome.frames());
         assertEquals(false, outcome.atBoundary());
         assertThrows(AssertionError.class,
-                () -> Feeder.allAtOnce().parseAll(new FrameParser(Role.CLIENT, Limits.DEFAULT), Hex.buffer("81 05 4865")));
+                () -> Feeder.allAtOnce().parseAll(new FrameParser(Role.CLIENT, Limits.DEFAULT),
+                        Hex.buffer("81 05 4865")));
     }
 
     @Test
