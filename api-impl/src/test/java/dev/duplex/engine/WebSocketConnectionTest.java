@@ -203,6 +203,21 @@ class WebSocketConnectionTest {
 
     @ParameterizedTest
     @EnumSource(Role.class)
+    void closeFromInsideACallbackDiscardsTheDataAfterIt(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role);
+        h.listener.onEvent(event -> {
+            if (event.equals("text \"A\" last")) {
+                h.connection.close(new ClosePayload(1000, ""), Callback.NOOP);
+            }
+        });
+        h.receive("81 01 41 | 81 01 42 | 89 00 | 88 02 03e8 | 81 01 43");
+        assertEquals(List.of("text \"A\" last", "ping", "closed 1000 \"\""), h.events());
+        assertEquals(List.of("8802 03e8"), h.sent());
+        assertEquals(1, h.transport.closeCalls());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
     void secondCloseDoesNothingButSucceed(Role role) {
         ConnectionHarness h = new ConnectionHarness(role);
         h.connection.close(new ClosePayload(1000, ""), Callback.NOOP);
@@ -383,6 +398,14 @@ class WebSocketConnectionTest {
         h.receive("81 03 e282ac | 81 01 41 | 82 01 e2 | 81 01 42");
         assertEquals(List.of("text \"\u20ac\" last", "text \"A\" last", "binary e2 last", "text \"B\" last"),
                 h.events());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void controlFramesBetweenTextFragmentsDoNotDisturbUtf8Validation(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role);
+        h.receive("01 01 e2 | 89 01 ff | 8a 01 c0 | 80 02 82ac"); // U+20AC split around a ping and a pong
+        assertEquals(List.of("text hex:e2 more", "ping ff", "pong c0", "text hex:82ac last"), h.events());
     }
 
     @ParameterizedTest
