@@ -45,8 +45,8 @@ class JettyEe11ConfigurationTest {
         assertTrue(scanned("file:/r/jakarta/websocket/jakarta.websocket-client-api/2.2.0/jakarta.websocket-client-api-2.2.0.jar"));
 
         assertEquals(false, scanned("file:/work/duplex/tck-runner/target/duplex-tck-runner-0.1.0.jar"));
-        assertEquals(false, scanned("file:/work/duplex/tck-runner/target/tck-classes/"));
-        assertEquals(false, scanned("file:/work/duplex/tck-runner/target/tck-lib/websocket-tck-common-2.2.0.jar"));
+        assertEquals(false, scanned("file:/work/duplex/tck-runner/target/tck-2.2.0/classes/"));
+        assertEquals(false, scanned("file:/work/duplex/tck-runner/target/tck-2.2.0/lib/websocket-tck-common-2.2.0.jar"));
         assertEquals(false, scanned("file:/r/jakarta/servlet/jakarta.servlet-api/6.1.0/jakarta.servlet-api-6.1.0.jar"));
     }
 
