@@ -24,6 +24,10 @@ public final class JettyEe11Configuration implements ContainerConfiguration {
      * runner's, and the Jakarta WebSocket API jars. Comma-separated regular expressions matched
      * against the whole URI. The TCK jars must not match, or every test WAR would see every TCK
      * endpoint.
+     *
+     * <p>Initializer discovery does not depend on this pattern (Jetty uses {@link java.util.ServiceLoader}
+     * on the web application's class loader); the pattern decides which container classes also reach
+     * {@code @HandlesTypes}, so an initializer sees the matching classes of Duplex's own jars as well.
      */
     public static final String DEFAULT_CONTAINER_JAR_PATTERN = String.join(",",
             ".*/duplex-(?!tck-runner)[^/]*\\.jar$",
