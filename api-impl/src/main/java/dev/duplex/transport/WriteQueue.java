@@ -35,6 +35,12 @@ public final class WriteQueue {
         boolean write(ByteBuffer[] buffers) throws IOException;
     }
 
+    /**
+     * The bound both transports use unless configured otherwise: enough for a few large messages
+     * in flight, small enough that a peer which stops reading cannot pin much memory.
+     */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 16L * 1024 * 1024;
+
     private record Entry(ByteBuffer[] buffers, long bytes, Callback callback) {
     }
 
