@@ -36,7 +36,8 @@ public record ClosePayload(int code, String reason) {
             throw new ProtocolException(Violation.CLOSE_PAYLOAD_ONE_BYTE);
         }
         int position = payload.position();
-        int code = payload.getShort(position) & 0xFFFF;
+        // Network byte order (section 5.5.1), whatever order the caller set on the buffer.
+        int code = ((payload.get(position) & 0xFF) << 8) | (payload.get(position + 1) & 0xFF);
         if (!CloseStatus.isValidOnWire(code)) {
             throw new ProtocolException(Violation.CLOSE_CODE_INVALID, Integer.toString(code));
         }

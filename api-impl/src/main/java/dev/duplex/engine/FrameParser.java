@@ -1,6 +1,7 @@
 package dev.duplex.engine;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Incremental RFC 6455 frame parser (section 5.2): fed buffers split at any byte, it returns
@@ -94,6 +95,9 @@ public final class FrameParser {
                 checkFirstByte(header[0]);
             } else if (headerFill == 2) {
                 checkSecondByte(header[0], header[1]);
+            } else if (headerFill == 3 && (header[1] & 0x7F) == 127 && header[2] < 0) {
+                // The top bit of a 64-bit length is in its first byte: fail there, not 7 bytes later.
+                throw new ProtocolException(Violation.LENGTH_TOP_BIT_SET);
             }
             if (headerFill >= 2 && headerFill == headerLength(header[1])) {
                 decodeHeader(ByteBuffer.wrap(header), 0);
@@ -122,12 +126,17 @@ public final class FrameParser {
         masked = (second & 0x80) != 0;
         int length7 = second & 0x7F;
         int cursor = at + 2;
+        // The header is in network byte order (section 5.2) whatever order the caller set on its
+        // buffer, so multi-byte fields are swapped when the buffer is not big-endian.
+        boolean swap = bytes.order() != ByteOrder.BIG_ENDIAN;
         long length;
         if (length7 == 126) {
-            length = bytes.getShort(cursor) & 0xFFFF;
+            short length16 = bytes.getShort(cursor);
+            length = (swap ? Short.reverseBytes(length16) : length16) & 0xFFFF;
             cursor += 2;
         } else if (length7 == 127) {
-            length = bytes.getLong(cursor);
+            long length64 = bytes.getLong(cursor);
+            length = swap ? Long.reverseBytes(length64) : length64;
             cursor += 8;
             if (length < 0) {
                 throw new ProtocolException(Violation.LENGTH_TOP_BIT_SET);
@@ -137,7 +146,8 @@ public final class FrameParser {
         }
         // Senders must use the minimal length encoding (section 5.2); that is a rule for the
         // encoder, and a longer encoding of the same length is still unambiguous, so it is accepted.
-        maskKey = masked ? bytes.getInt(cursor) : 0;
+        int key = masked ? bytes.getInt(cursor) : 0;
+        maskKey = swap ? Integer.reverseBytes(key) : key;
         checkSize(length);
         payloadLength = (int) length;
     }

@@ -40,6 +40,8 @@ public final class WebSocketConnection {
     private volatile CloseState state = CloseState.OPEN;
     private int outgoingMessage = NO_MESSAGE;
     private ClosePayload peerClose;
+    /** The close this end failed the connection with (section 7.1.7), or null. */
+    private ClosePayload failedWith;
 
     private final AtomicBoolean closedReported = new AtomicBoolean();
 
@@ -195,7 +197,10 @@ public final class WebSocketConnection {
                 transport.write(writer.encode(true, 0, OpCode.CLOSE, close.encode()), Callback.NOOP);
             }
             state = CloseState.CLOSED;
+            failedWith = close;
         }
+        // The transport may report onTransportClosed from inside close(); failedWith makes that
+        // report this code too, rather than an abnormal closure.
         transport.close();
         reportClosed(close);
     }
@@ -208,13 +213,14 @@ public final class WebSocketConnection {
         ClosePayload close;
         synchronized (writeLock) {
             state = CloseState.CLOSED;
-            close = peerClose;
+            close = peerClose != null ? peerClose : failedWith;
         }
         if (close == null) {
             if (cause != null && !closedReported.get()) {
                 listener.onFailure(cause);
             }
-            close = new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, cause == null ? "" : String.valueOf(cause.getMessage()));
+            String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+            close = new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, reason);
         }
         reportClosed(close);
     }
