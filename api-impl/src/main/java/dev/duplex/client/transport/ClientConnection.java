@@ -35,8 +35,9 @@ import javax.net.ssl.SSLSession;
  * <p>Ending: {@link #close()} closes after the queued writes (with a TLS close_notify);
  * {@link #abort()} closes at once. End of stream, an I/O error, either close, or the connector
  * closing are reported to the engine by {@link WebSocketConnection#onTransportClosed} exactly
- * once, on the selector thread and never from inside a call into this transport, with the cause
- * for an I/O error and null otherwise; queued writes then fail.
+ * once, with the cause for an I/O error and null otherwise; queued writes then fail. The report
+ * comes on the selector thread in a task of its own, never from inside a call into this
+ * transport; only once the connector is closed does it come on the thread that noticed the end.
  *
  * <p>After a 101 the caller owns the connection: it attaches an engine, or closes or aborts it
  * (as when {@link HandshakeValidator} refuses the response); until then it holds a socket.
@@ -195,7 +196,11 @@ public final class ClientConnection implements Transport {
             }
         }
         // More may be buffered inside TLS with nothing left on the socket to wake the selector: go on later.
-        loop.execute(this::readSafely);
+        try {
+            loop.execute(this::readSafely);
+        } catch (RejectedExecutionException stopping) {
+            // The loop is ending every connection, this one included.
+        }
     }
 
     /**
