@@ -109,6 +109,45 @@ class TlsTest {
     }
 
     @Test
+    void pausedReadingOverTlsResumesWithTheRecordsAlreadyReceived() throws Exception {
+        int count = 50;
+        SSLServerSocket socket = (SSLServerSocket) forAddress.serverContext().getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        try (TestServer server = new TestServer(socket, conversation -> {
+            String head = TestServer.readHead(conversation.getInputStream());
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            all.writeBytes(TestServer.switchingProtocols(head).getBytes(StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < count; i++) {
+                String text = i + ":" + "y".repeat(1000);
+                all.writeBytes(ServerFrames.encode(true, dev.duplex.engine.OpCode.TEXT,
+                        ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8))));
+            }
+            conversation.getOutputStream().write(all.toByteArray()); // one write: several TLS records
+            new ServerFrames(conversation.getInputStream(), conversation.getOutputStream()).echoUntilClose();
+        })) {
+            ConnectRequest request = ConnectRequest.builder(server.uri("wss", "/"))
+                    .sslContext(forAddress.trustingContext()).build();
+            ClientConnection connection = connector.connect(request).get(20, TimeUnit.SECONDS);
+            RecordingListener listener = new RecordingListener();
+            WebSocketConnection engine = listener.engineFor(connection);
+            listener.onMessage = message -> {
+                if (message.text().startsWith("0:")) {
+                    engine.pauseReading();
+                }
+            };
+            connection.attach(engine);
+
+            assertTrue(listener.messages.poll(20, TimeUnit.SECONDS).text().startsWith("0:"));
+            assertTrue(engine.isReadingPaused());
+            engine.resumeReading();
+            for (int i = 1; i < count; i++) {
+                assertTrue(listener.messages.poll(20, TimeUnit.SECONDS).text().startsWith(i + ":"), "message " + i);
+            }
+            connection.abort();
+        }
+    }
+
+    @Test
     void certificateForAnotherNameFailsWhileHostnameVerificationIsOn() throws Exception {
         try (TestServer server = echoServer(forOtherName, null, new CompletableFuture<>()).expectingFailures()) {
             ConnectRequest request = ConnectRequest.builder(server.uri("wss", "/"))
