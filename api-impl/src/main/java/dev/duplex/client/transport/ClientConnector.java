@@ -151,6 +151,11 @@ public final class ClientConnector implements AutoCloseable {
         return counts;
     }
 
+    /** Whether the resolver thread has ended within the timeout; for tests, after {@link #close()}. */
+    boolean awaitResolverTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return resolverExecutor.awaitTermination(timeout, unit);
+    }
+
     /** The selector threads, for tests that check none outlives {@link #close()}. */
     List<Thread> selectorThreads() {
         List<Thread> threads = new ArrayList<>();

@@ -71,6 +71,7 @@ class ClientConnectorTest {
             for (Thread thread : threads) {
                 assertFalse(thread.isAlive(), thread.getName() + " outlived close()");
             }
+            assertTrue(connector.awaitResolverTermination(10, TimeUnit.SECONDS), "the resolver thread outlived close()");
             assertEquals(CloseStatus.ABNORMAL_CLOSURE, listener.closed.get(10, TimeUnit.SECONDS).code());
             assertEquals("the client connector was closed", listener.failures.get(0).getMessage());
             ExecutionException failed = assertThrows(ExecutionException.class, () -> pending.get(10, TimeUnit.SECONDS));
