@@ -22,6 +22,12 @@ public interface Transport {
      * Called when {@link WebSocketConnection#receive(ByteBuffer)} returned with bytes left over
      * because the application paused reading, and the application now wants more: the transport
      * calls {@code receive} again, with the left-over bytes first, from a thread of its own.
+     *
+     * <p>It may be called from any thread, and may come while {@code receive} is still running:
+     * an application thread draining a streamed message can resume before the transport's thread
+     * has returned from the call that paused. The transport then goes on delivering when that call
+     * returns (checking {@link WebSocketConnection#isReadingPaused()} again), never runs
+     * {@code receive} on two threads at once, and treats a repeated call as one.
      */
     void resumeReading();
 

@@ -106,7 +106,10 @@ public final class WebSocketConnection {
         readingPaused = true;
     }
 
-    /** Lets delivery go on; the transport then hands in what it holds and reads more. */
+    /**
+     * Lets delivery go on; the transport then hands in what it holds and reads more. May be called
+     * from any thread, also while {@link #receive} runs (see {@link Transport#resumeReading()}).
+     */
     public void resumeReading() {
         if (readingPaused) {
             readingPaused = false;

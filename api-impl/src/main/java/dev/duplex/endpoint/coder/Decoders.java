@@ -56,6 +56,21 @@ public final class Decoders {
     }
 
     /**
+     * The kinds of the configured decoders that turn messages into {@code type}, in their configured
+     * order (the built-ins not counted). A session uses it to tell which native message type a
+     * handler for {@code type} receives, and whether the message must be buffered or can be streamed.
+     */
+    public List<CoderKind> kindsFor(Class<?> type) {
+        List<CoderKind> kinds = new ArrayList<>(2);
+        for (Instance instance : instances) {
+            if (type.isAssignableFrom(instance.type().type())) {
+                kinds.add(instance.type().kind());
+            }
+        }
+        return List.copyOf(kinds);
+    }
+
+    /**
      * Decodes a whole text message to {@code type}: String as it is, primitives and boxes by
      * parsing, anything else through the configured text and text stream decoders.
      *

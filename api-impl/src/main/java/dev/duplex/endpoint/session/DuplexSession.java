@@ -1,0 +1,567 @@
+package dev.duplex.endpoint.session;
+
+import dev.duplex.endpoint.coder.Decoders;
+import dev.duplex.endpoint.coder.Encoders;
+import dev.duplex.engine.ClosePayload;
+import dev.duplex.engine.CloseStatus;
+import dev.duplex.engine.ConnectionListener;
+import dev.duplex.engine.FrameWriter;
+import dev.duplex.engine.Limits;
+import dev.duplex.engine.Role;
+import dev.duplex.engine.Transport;
+import dev.duplex.engine.WebSocketConnection;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Jakarta WebSocket {@link Session} over one engine {@link WebSocketConnection}, whose
+ * {@link ConnectionListener} it is. Opened by {@link SessionOpener}.
+ *
+ * <p><b>Lifecycle.</b> OPEN until this end sends its close frame or the connection ends; then
+ * {@link #isOpen()} is false, sends fail with an IOException, and the getters still answer, so
+ * that {@code onClose} can read them (Session javadoc). {@code Endpoint.onClose} is called exactly
+ * once, after {@code onOpen} returned (WSC-5.1-3), with:
+ * <ul>
+ * <li>the peer's code and reason when the peer closed (1005 if its close frame had no code);</li>
+ * <li>the code this end failed the connection with on a protocol violation (e.g. 1009, 1002);</li>
+ * <li>1006 when the transport ended without a close frame (RFC 6455 section 7.1.5);</li>
+ * <li>the application's own {@code CloseReason} when it called {@code close};</li>
+ * <li>1006 with a reason when the container closed the session (idle timeout, send timeout):
+ *     Jakarta WebSocket 2.2 section 2.1.5 requires 1006 for locally initiated closes "so the
+ *     endpoint can determine whether the close was initiated remotely or locally", and the TCK
+ *     checks it after an idle timeout. 1006 may not be sent (RFC 6455 section 7.4.1), so the close
+ *     frame on the wire says 1001 (going away).</li>
+ * </ul>
+ * After {@code onClose} the session is CLOSED: decoders and encoders are destroyed, it leaves its
+ * {@link OpenSessions}, and every method but {@code getId}, {@code isOpen} and {@code close}
+ * throws IllegalStateException (Session javadoc).
+ *
+ * <p><b>Closing with reserved codes.</b> 1005, 1006 and 1015 may never appear in a close frame
+ * (RFC 6455 section 7.4.1), yet an application may pass them: the Session javadoc even recommends
+ * 1005 when no code fits. The session then sends a close frame without a status code (the reason
+ * cannot go without one) and reports the application's reason to its own {@code onClose}. Other
+ * codes that may not be sent (1004, 1016-2999, out of range) and reasons over 123 UTF-8 bytes throw
+ * IllegalArgumentException from {@code close}.
+ *
+ * <p><b>Threads.</b> See {@link SerialCallbacks}: endpoint and handler callbacks run one at a time.
+ * All public methods are thread-safe.
+ */
+public final class DuplexSession implements Session, ConnectionListener {
+    private static final System.Logger LOG = System.getLogger(DuplexSession.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final int MAX_CONTROL_FRAME = 125;
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final String id = Long.toString(IDS.incrementAndGet());
+    private final Endpoint endpoint;
+    private final EndpointConfig config;
+    private final WebSocketContainer container;
+    private final SessionContext context;
+    private final OpenSessions openSessions;
+    private final SessionRuntime runtime;
+    private final boolean endpointHandlesErrors;
+
+    private final Decoders decoders;
+    private final Encoders encoders;
+    private final HandlerRegistry handlers;
+    private final SerialCallbacks callbacks;
+    private final WebSocketConnection connection;
+    private final InboundMessages inbound;
+    private final Outbound outbound;
+    private final BasicRemote basicRemote;
+    private final AsyncRemote asyncRemote;
+    private final IdleTimer idleTimer;
+    private final Map<String, Object> userProperties;
+
+    private final Object stateLock = new Object();
+    private volatile State state = State.OPEN;
+    private CloseReason localClose;
+    private ScheduledFuture<?> closeTimer;
+    private final AtomicBoolean closeReported = new AtomicBoolean();
+
+    private final Object limitsLock = new Object();
+    private volatile int maxTextMessageBufferSize;
+    private volatile int maxBinaryMessageBufferSize;
+
+    DuplexSession(SessionOpener opener, Endpoint endpoint, SessionContext context, Role role, Transport transport,
+            Decoders decoders, Encoders encoders) {
+        this.endpoint = endpoint;
+        this.config = opener.config();
+        this.container = opener.container();
+        this.context = context;
+        this.openSessions = opener.openSessions();
+        this.runtime = opener.runtime();
+        this.endpointHandlesErrors = overridesOnError(endpoint);
+        this.decoders = decoders;
+        this.encoders = encoders;
+        // Session javadoc, getUserProperties: a shallow copy per session of the configuration's map.
+        Map<String, Object> seed = context.userProperties() != null ? context.userProperties() : config.getUserProperties();
+        this.userProperties = Collections.synchronizedMap(new HashMap<>(seed));
+        this.maxTextMessageBufferSize = container.getDefaultMaxTextMessageBufferSize();
+        this.maxBinaryMessageBufferSize = container.getDefaultMaxBinaryMessageBufferSize();
+        this.handlers = new HandlerRegistry(decoders);
+        this.callbacks = new SerialCallbacks(runtime.executor());
+        this.idleTimer = new IdleTimer(runtime.scheduler(), System::nanoTime, () -> runtime.execute(this::idleTimeoutExpired));
+        FrameWriter writer = role == Role.SERVER ? FrameWriter.server() : FrameWriter.client();
+        this.connection = new WebSocketConnection(writer, receiveLimits(Limits.DEFAULT), transport, this);
+        this.inbound = new InboundMessages(handlers, decoders, callbacks, new StreamPipe.FlowControl() {
+            @Override
+            public void pause() {
+                connection.pauseReading();
+            }
+
+            @Override
+            public void resume() {
+                connection.resumeReading();
+            }
+        }, this::reportError);
+        this.outbound = new Outbound(connection, idleTimer::touch);
+        this.basicRemote = new BasicRemote(outbound, encoders, runtime.sendFragmentSize());
+        this.asyncRemote = new AsyncRemote(this, outbound, encoders, runtime,
+                container.getDefaultAsyncSendTimeout(), () -> closeByContainer("an asynchronous send timed out"));
+    }
+
+    /** Joins the open sessions, starts the idle timer and calls {@code onOpen}. */
+    void open() {
+        openSessions.add(this);
+        idleTimer.setTimeout(container.getDefaultMaxSessionIdleTimeout());
+        callbacks.run(() -> {
+            try {
+                endpoint.onOpen(this, config);
+            } catch (Throwable t) {
+                reportError(t); // WSC-5.2.2-2: errors in application code go to onError
+            }
+        });
+    }
+
+    /**
+     * The engine connection, for the transport to deliver received bytes to
+     * ({@link WebSocketConnection#receive}) and report its end ({@link WebSocketConnection#onTransportClosed}).
+     */
+    public WebSocketConnection connection() {
+        return connection;
+    }
+
+    // ---------------------------------------------------------------- Session: identity and handshake facts
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state == State.OPEN && connection.isOutputOpen();
+    }
+
+    @Override
+    public WebSocketContainer getContainer() {
+        checkNotClosed();
+        return container;
+    }
+
+    @Override
+    public String getProtocolVersion() {
+        checkNotClosed();
+        return "13"; // RFC 6455 section 4.1, Sec-WebSocket-Version
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol() {
+        checkNotClosed();
+        return context.subprotocol();
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions() {
+        checkNotClosed();
+        return context.extensions();
+    }
+
+    @Override
+    public boolean isSecure() {
+        checkNotClosed();
+        return context.secure();
+    }
+
+    @Override
+    public URI getRequestURI() {
+        checkNotClosed();
+        return context.requestUri();
+    }
+
+    @Override
+    public Map<String, List<String>> getRequestParameterMap() {
+        checkNotClosed();
+        return context.requestParameters();
+    }
+
+    @Override
+    public String getQueryString() {
+        checkNotClosed();
+        return context.queryString();
+    }
+
+    @Override
+    public Map<String, String> getPathParameters() {
+        checkNotClosed();
+        return context.pathParameters();
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        checkNotClosed();
+        return context.userPrincipal();
+    }
+
+    @Override
+    public Map<String, Object> getUserProperties() {
+        checkNotClosed();
+        return userProperties;
+    }
+
+    @Override
+    public Set<Session> getOpenSessions() {
+        checkNotClosed();
+        return openSessions.snapshot();
+    }
+
+    // ---------------------------------------------------------------- Session: settings
+
+    @Override
+    public long getMaxIdleTimeout() {
+        checkNotClosed();
+        return idleTimer.timeoutMillis();
+    }
+
+    @Override
+    public void setMaxIdleTimeout(long milliseconds) {
+        checkNotClosed();
+        idleTimer.setTimeout(milliseconds);
+    }
+
+    @Override
+    public int getMaxTextMessageBufferSize() {
+        checkNotClosed();
+        return maxTextMessageBufferSize;
+    }
+
+    /**
+     * Sets the largest text message, in UTF-8 bytes, delivered whole; a larger one closes the
+     * session with 1009 (Session javadoc). Streamed and partial deliveries are not limited by it,
+     * but each frame must fit in the larger of the two buffer sizes.
+     *
+     * @throws IllegalArgumentException when {@code length} is not positive
+     */
+    @Override
+    public void setMaxTextMessageBufferSize(int length) {
+        checkNotClosed();
+        requirePositive(length, "maxTextMessageBufferSize");
+        maxTextMessageBufferSize = length;
+        applyReceiveLimits();
+    }
+
+    @Override
+    public int getMaxBinaryMessageBufferSize() {
+        checkNotClosed();
+        return maxBinaryMessageBufferSize;
+    }
+
+    /**
+     * Sets the largest binary message, in bytes, delivered whole; see {@link #setMaxTextMessageBufferSize}.
+     *
+     * @throws IllegalArgumentException when {@code length} is not positive
+     */
+    @Override
+    public void setMaxBinaryMessageBufferSize(int length) {
+        checkNotClosed();
+        requirePositive(length, "maxBinaryMessageBufferSize");
+        maxBinaryMessageBufferSize = length;
+        applyReceiveLimits();
+    }
+
+    // ---------------------------------------------------------------- Session: handlers and remotes
+
+    @Override
+    public void addMessageHandler(MessageHandler handler) {
+        checkNotClosed();
+        RemoteEndpointBase.requireArgument(handler, "handler");
+        handlers.addInferred(handler);
+        applyReceiveLimits();
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
+        checkNotClosed();
+        RemoteEndpointBase.requireArgument(clazz, "clazz");
+        RemoteEndpointBase.requireArgument(handler, "handler");
+        handlers.add(handler, clazz, false);
+        applyReceiveLimits();
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
+        checkNotClosed();
+        RemoteEndpointBase.requireArgument(clazz, "clazz");
+        RemoteEndpointBase.requireArgument(handler, "handler");
+        handlers.add(handler, clazz, true);
+        applyReceiveLimits();
+    }
+
+    @Override
+    public Set<MessageHandler> getMessageHandlers() {
+        checkNotClosed();
+        return handlers.all();
+    }
+
+    @Override
+    public void removeMessageHandler(MessageHandler handler) {
+        checkNotClosed();
+        if (handlers.remove(handler)) {
+            applyReceiveLimits();
+        }
+    }
+
+    @Override
+    public RemoteEndpoint.Async getAsyncRemote() {
+        checkNotClosed();
+        return asyncRemote;
+    }
+
+    @Override
+    public RemoteEndpoint.Basic getBasicRemote() {
+        checkNotClosed();
+        return basicRemote;
+    }
+
+    // ---------------------------------------------------------------- Session: closing
+
+    @Override
+    public void close() throws IOException {
+        close(new CloseReason(CloseCodes.NORMAL_CLOSURE, null));
+    }
+
+    /**
+     * Sends a close frame and returns; {@code onClose} follows when the peer answers, the
+     * connection ends, or the close timeout of the {@link SessionRuntime} passes. Does nothing
+     * once the session is closing or closed.
+     *
+     * @throws IllegalArgumentException when the reason is null, or its code may not be sent and is
+     *                                  not one of the reserved 1005, 1006, 1015 (see the class javadoc)
+     */
+    @Override
+    public void close(CloseReason closeReason) throws IOException {
+        RemoteEndpointBase.requireArgument(closeReason, "closeReason");
+        closeLocally(closeReason, wirePayload(closeReason));
+    }
+
+    /** The close frame for an application's close reason; see the class javadoc on reserved codes. */
+    static ClosePayload wirePayload(CloseReason reason) {
+        int code = reason.getCloseCode().getCode();
+        if (code == CloseStatus.NO_STATUS_RECEIVED || code == CloseStatus.ABNORMAL_CLOSURE
+                || code == CloseStatus.TLS_HANDSHAKE_FAILED) {
+            return ClosePayload.EMPTY;
+        }
+        ClosePayload payload = new ClosePayload(code, reason.getReasonPhrase());
+        payload.encode(); // throws IllegalArgumentException now, before the session changes state
+        return payload;
+    }
+
+    /** Closes on the container's initiative: 1001 on the wire, 1006 to {@code onClose} (see the class javadoc). */
+    void closeByContainer(String reason) {
+        closeLocally(new CloseReason(CloseCodes.CLOSED_ABNORMALLY, reason),
+                new ClosePayload(CloseStatus.GOING_AWAY, reason));
+    }
+
+    private void closeLocally(CloseReason reported, ClosePayload wire) {
+        synchronized (stateLock) {
+            if (state != State.OPEN) {
+                return; // Session javadoc: closing a closed session has no effect
+            }
+            state = State.CLOSING;
+            localClose = reported;
+            closeTimer = runtime.schedule(this::closeTimedOut, runtime.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        outbound.close(wire, CompletionCallbacks.logFailure(LOG, "sending the close frame of session " + id));
+    }
+
+    private void closeTimedOut() {
+        LOG.log(Level.DEBUG, () -> "session " + id + ": no close frame from the peer within "
+                + runtime.closeTimeout() + "; dropping the connection");
+        connection.abort();
+        onClosed(new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, "the peer did not answer the close frame"));
+    }
+
+    private void idleTimeoutExpired() {
+        closeByContainer("the idle timeout of " + idleTimer.timeoutMillis() + " ms expired");
+    }
+
+    // ---------------------------------------------------------------- ConnectionListener (engine side)
+
+    @Override
+    public void onText(ByteBuffer utf8, boolean last) {
+        idleTimer.touch();
+        inbound.onText(utf8, last);
+    }
+
+    @Override
+    public void onBinary(ByteBuffer data, boolean last) {
+        idleTimer.touch();
+        inbound.onBinary(data, last);
+    }
+
+    /** The engine has answered the ping (RFC 6455 section 5.5.2); it still counts as activity. */
+    @Override
+    public void onPing(ByteBuffer data) {
+        idleTimer.touch();
+    }
+
+    @Override
+    public void onPong(ByteBuffer data) {
+        idleTimer.touch();
+        inbound.onPong(data);
+    }
+
+    /** A protocol violation or transport failure: reported to {@code onError}; {@link #onClosed} follows. */
+    @Override
+    public void onFailure(Throwable cause) {
+        callbacks.run(() -> reportError(cause));
+    }
+
+    @Override
+    public void onClosed(ClosePayload close) {
+        if (!closeReported.compareAndSet(false, true)) {
+            return;
+        }
+        CloseReason reason;
+        synchronized (stateLock) {
+            if (state == State.OPEN) {
+                state = State.CLOSING;
+            }
+            reason = localClose != null ? localClose : new CloseReason(CloseCodes.getCloseCode(close.code()), close.reason());
+            if (closeTimer != null) {
+                closeTimer.cancel(false);
+            }
+        }
+        idleTimer.stop();
+        outbound.discardBatch();
+        inbound.abortStream(new IOException("the session closed before the message ended (" + reason + ")"));
+        callbacks.run(() -> finishClose(reason));
+    }
+
+    private void finishClose(CloseReason reason) {
+        try {
+            endpoint.onClose(this, reason);
+        } catch (Throwable t) {
+            reportError(t);
+        } finally {
+            state = State.CLOSED;
+            openSessions.remove(this);
+            destroyCoders();
+        }
+    }
+
+    private void destroyCoders() {
+        try {
+            decoders.destroy();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a decoder of session " + id + " threw from destroy()", e);
+        }
+        try {
+            encoders.destroy();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "an encoder of session " + id + " threw from destroy()", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Reports an error to {@code Endpoint.onError}; called from within a serial callback. */
+    private void reportError(Throwable error) {
+        if (!endpointHandlesErrors) {
+            // WSC-5.2.2-3: without an error handler, make the error available for later analysis.
+            LOG.log(Level.WARNING, "session " + id + " of " + endpoint.getClass().getName()
+                    + ": error not handled by the endpoint", error);
+        }
+        try {
+            endpoint.onError(this, error);
+        } catch (Throwable t) {
+            // WSC-5.2.2-4: errors of the error handler itself are logged.
+            LOG.log(Level.ERROR, "Endpoint.onError of " + endpoint.getClass().getName() + " threw", t);
+        }
+    }
+
+    private void applyReceiveLimits() {
+        synchronized (limitsLock) {
+            connection.setLimits(receiveLimits(connection.limits()));
+        }
+    }
+
+    /**
+     * The engine limits for the current handlers and buffer sizes: a message delivered whole is
+     * limited by its buffer size (the engine fails the connection with 1009 beyond it, Session
+     * javadoc); streamed, partial and unhandled messages are not held, so not limited, but each
+     * frame, which the engine holds whole, must fit in the larger buffer size (and control frames,
+     * up to 125 bytes, always fit).
+     */
+    private Limits receiveLimits(Limits current) {
+        RegisteredHandler text = handlers.get(NativeKind.TEXT);
+        RegisteredHandler binary = handlers.get(NativeKind.BINARY);
+        long textSize = Math.min(maxTextMessageBufferSize, Limits.UNLIMITED);
+        long binarySize = Math.min(maxBinaryMessageBufferSize, Limits.UNLIMITED);
+        return current.toBuilder()
+                .maxFrameSize(Math.max(MAX_CONTROL_FRAME, Math.max(textSize, binarySize)))
+                .maxTextMessageSize(text != null && text.buffersWholeMessage() ? textSize : Limits.UNLIMITED)
+                .maxBinaryMessageSize(binary != null && binary.buffersWholeMessage() ? binarySize : Limits.UNLIMITED)
+                .build();
+    }
+
+    private void checkNotClosed() {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("session " + id + " is closed; after onClose only getId, isOpen"
+                    + " and close may be called (Session javadoc)");
+        }
+    }
+
+    private static void requirePositive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    private static boolean overridesOnError(Endpoint endpoint) {
+        try {
+            return endpoint.getClass().getMethod("onError", Session.class, Throwable.class)
+                    .getDeclaringClass() != Endpoint.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DuplexSession[" + id + ", " + endpoint.getClass().getName() + ", " + state + "]";
+    }
+}

@@ -1,0 +1,109 @@
+package dev.duplex.endpoint.session;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the sessions of a container share: an executor for application code that must not run on
+ * the transport's or the scheduler's threads, the scheduler for idle, close and send timeouts,
+ * and two settings. Immutable; one per container (or {@link #shared()}), never one per session.
+ *
+ * @param executor         runs message handlers that read a {@code Reader} or {@code InputStream}
+ *                         (and stream decoders) while the message is still arriving, and the work of
+ *                         timers that reaches application code ({@code onClose} after a close timeout,
+ *                         a {@code SendHandler} after a send timeout). Stream handlers block, so it must
+ *                         be able to grow with the number of messages streamed at once: a bounded pool
+ *                         can starve.
+ * @param scheduler        runs the timers; its tasks are short, never block, and never call the application
+ * @param closeTimeout     how long a session waits for the peer's close frame after sending its
+ *                         own before it drops the connection (RFC 6455 section 7.1.1 leaves the wait open)
+ * @param sendFragmentSize the largest frame payload, in bytes, that the send stream and send writer
+ *                         of {@code RemoteEndpoint.Basic} buffer before sending a fragment
+ */
+public record SessionRuntime(Executor executor, ScheduledExecutorService scheduler, Duration closeTimeout,
+        int sendFragmentSize) {
+
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_SEND_FRAGMENT_SIZE = 8 * 1024;
+
+    public SessionRuntime {
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
+        if (closeTimeout.isNegative() || closeTimeout.isZero()) {
+            throw new IllegalArgumentException("closeTimeout must be positive: " + closeTimeout);
+        }
+        if (sendFragmentSize < 1) {
+            throw new IllegalArgumentException("sendFragmentSize must be positive: " + sendFragmentSize);
+        }
+    }
+
+    /** A runtime on the given threads, with the default close timeout and fragment size. */
+    public static SessionRuntime of(Executor executor, ScheduledExecutorService scheduler) {
+        return new SessionRuntime(executor, scheduler, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SEND_FRAGMENT_SIZE);
+    }
+
+    /**
+     * Runs {@code task} on the executor after {@code delay}: the scheduler only hands it over, so
+     * application code never runs on, or holds up, the scheduler thread.
+     */
+    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return scheduler.schedule(() -> execute(task), delay, unit);
+    }
+
+    /** Runs {@code task} on the executor; on this thread if the executor refuses it (it is shutting down). */
+    public void execute(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /**
+     * The runtime of the JVM, created on first use: a cached pool of daemon threads as the executor
+     * and one daemon scheduler thread.
+     */
+    public static SessionRuntime shared() {
+        return Shared.INSTANCE;
+    }
+
+    public SessionRuntime withCloseTimeout(Duration timeout) {
+        return new SessionRuntime(executor, scheduler, timeout, sendFragmentSize);
+    }
+
+    public SessionRuntime withSendFragmentSize(int bytes) {
+        return new SessionRuntime(executor, scheduler, closeTimeout, bytes);
+    }
+
+    /** A daemon thread factory naming its threads {@code prefix-N}. */
+    public static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static final class Shared {
+        static final SessionRuntime INSTANCE = create();
+
+        private static SessionRuntime create() {
+            ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("duplex-session"));
+            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("duplex-timer"));
+            timers.setRemoveOnCancelPolicy(true);
+            return of(executor, timers);
+        }
+    }
+}
