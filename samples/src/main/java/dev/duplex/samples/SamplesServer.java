@@ -1,14 +1,55 @@
 package dev.duplex.samples;
 
+import dev.duplex.servlet.jetty.DuplexJetty;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Set;
+import org.eclipse.jetty.ee11.servlet.DefaultServlet;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
 /**
- * Starts the samples server. The servlet bridge that serves the samples is not there yet
- * (issue 4), so for now this only says so.
+ * Serves the samples on embedded Jetty 12.1 with Duplex: the chat page at {@code /}, and the
+ * endpoints {@code /echo}, {@code /chat/{room}} and {@code /reverse}.
+ *
+ * <p>Port: the first argument, else the system property {@code port}, else 8080 (0 picks a free one).
  */
 public final class SamplesServer {
     private SamplesServer() {
     }
 
-    public static void main(String[] args) {
-        System.out.println("Duplex samples: the servlet bridge is not there yet, so there is nothing to serve.");
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args.length > 0 ? args[0] : System.getProperty("port", "8080"));
+        Server server = start(port);
+        System.out.println("Duplex samples at http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
+                + "/  (Ctrl-C stops)");
+        server.join();
+    }
+
+    /** Starts the samples server; the caller stops it. */
+    public static Server start(int port) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("dev/duplex/samples/web/"));
+        context.addServlet(new ServletHolder("static", DefaultServlet.class), "/");
+        SamplesApplicationConfig application = new SamplesApplicationConfig();
+        DuplexJetty.enable(context, container -> {
+            for (ServerEndpointConfig config : application.getEndpointConfigs(Set.of())) {
+                container.addEndpoint(config);
+            }
+            for (Class<?> annotated : application.getAnnotatedEndpointClasses(
+                    Set.of(EchoEndpoint.class, ChatRoomEndpoint.class))) {
+                container.addEndpoint(annotated);
+            }
+        });
+        server.setHandler(context);
+        server.start();
+        return server;
     }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (Servlet 6.1 section 3.7 and the {@code ByteBuffer} read and write methods): no thread waits
  * on the network for this connection.
  *
- * <p>Reading: the container calls {@link ReadListener#onDataAvailable()}; bytes are read while
- * {@code isReady()} and handed to the engine. When the application pauses reading, the bytes
+ * <p>Reading: the container calls {@link ReadListener#onDataAvailable()}; on the executor, bytes are
+ * read while {@code isReady()} and handed to the engine. When the application pauses reading, the bytes
  * left in the buffer stay there untouched; on resume the loop runs again on the executor.
  * Writing: frames go into a {@link WriteQueue} and are written while {@code isReady()}; the
  * container's {@link WriteListener#onWritePossible()} continues a flush that had to stop.
@@ -59,13 +59,23 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         this.connection = engine;
         output.setWriteListener(this);
         input.setReadListener(this);
+        // Containers differ on whether onDataAvailable comes without an isReady() that returned
+        // false first (Servlet 6.1 section 3.7); asking now covers both, and data that came with
+        // the handshake is not left waiting.
+        executor.execute(this::readLoop);
     }
 
     // ---------------------------------------------------------------- reading
 
+    /**
+     * Reading and delivery run on the executor, not on the container's thread: the container does
+     * not call {@code onWritePossible} while {@code onDataAvailable} runs (listener calls are
+     * serialised, Servlet 6.1 section 3.7), so an application that sends with a blocking
+     * {@code RemoteEndpoint.Basic} from its message handler would wait forever for its own write.
+     */
     @Override
     public void onDataAvailable() {
-        readLoop();
+        executor.execute(this::readLoop);
     }
 
     /** Reads and delivers until the input is not ready, ends, or the application pauses. One reader at a time. */
@@ -84,9 +94,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                     connection.receive(readBuffer);
                 }
                 while (!connection.isReadingPaused() && !ended.get() && input.isReady()) {
-                    readBuffer.compact();
-                    int count = input.read(readBuffer);
-                    readBuffer.flip();
+                    int count = readMore();
                     if (count < 0) {
                         break; // onAllDataRead follows
                     }
@@ -99,6 +107,18 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             }
             onError(e);
         }
+    }
+
+    /**
+     * Appends what the input has to the unread bytes. {@code ServletInputStream.read(ByteBuffer)}
+     * leaves the position where it was and moves the limit past the new bytes (Servlet 6.1 javadoc).
+     */
+    private int readMore() throws IOException {
+        int unread = readBuffer.remaining();
+        readBuffer.compact();
+        int count = input.read(readBuffer);
+        readBuffer.limit(unread + Math.max(count, 0)).position(0);
+        return count;
     }
 
     private boolean takeReadAgain() {
@@ -143,6 +163,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         writeQueue.flush(sink);
     }
 
+    /**
+     * In non-blocking mode {@code write(ByteBuffer)} may take the buffer and finish with it later: its
+     * position reaches its limit by the time {@code isReady()} says true again (Servlet 6.1 javadoc),
+     * so a buffer still showing bytes is written again only after that.
+     */
     private boolean writeWhileReady(ByteBuffer[] buffers) throws IOException {
         for (ByteBuffer buffer : buffers) {
             while (buffer.hasRemaining()) {
@@ -152,6 +177,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                 output.write(buffer);
             }
         }
+        // Containers may hold small writes in the response buffer; a frame must go out now.
+        if (!output.isReady()) {
+            return false; // back here from onWritePossible, with nothing left to write but the flush
+        }
+        output.flush();
         return true;
     }
 

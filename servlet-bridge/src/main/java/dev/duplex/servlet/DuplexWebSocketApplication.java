@@ -1,0 +1,65 @@
+package dev.duplex.servlet;
+
+import dev.duplex.endpoint.server.AnnotatedServerEndpoints;
+import dev.duplex.endpoint.server.DuplexServerContainer;
+import dev.duplex.endpoint.session.SessionRuntime;
+import dev.duplex.transport.WriteQueue;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
+import java.lang.System.Logger.Level;
+
+/**
+ * Duplex inside one web application: its {@link DuplexServerContainer}, published as the servlet
+ * context attribute {@code jakarta.websocket.server.ServerContainer} (Jakarta WebSocket 2.2 section
+ * 6.4), the sessions of its endpoints, and the upgrade path. Lives from the initializer to the
+ * filter's destroy.
+ */
+final class DuplexWebSocketApplication {
+    private static final System.Logger LOG = System.getLogger(DuplexWebSocketApplication.class.getName());
+
+    /** Context init parameter: the bound, in bytes, on data queued for a slow peer per connection. */
+    static final String MAX_QUEUED_BYTES_PARAMETER = "dev.duplex.maxQueuedBytes";
+
+    private final DuplexServerContainer container;
+    private final EndpointSessions sessions = new EndpointSessions();
+    private final ServletUpgrade upgrade;
+
+    DuplexWebSocketApplication(ServletContext context) {
+        this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), null);
+        this.upgrade = new ServletUpgrade(container, sessions, SessionRuntime.shared(), maxQueuedBytes(context));
+        container.setHttpUpgrader(upgrade);
+        context.setAttribute(ServerContainer.class.getName(), container);
+    }
+
+    private static long maxQueuedBytes(ServletContext context) {
+        String configured = context.getInitParameter(MAX_QUEUED_BYTES_PARAMETER);
+        if (configured == null) {
+            return WriteQueue.DEFAULT_MAX_QUEUED_BYTES;
+        }
+        try {
+            return Long.parseLong(configured.trim());
+        } catch (NumberFormatException e) {
+            LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: not a number of bytes",
+                    MAX_QUEUED_BYTES_PARAMETER, configured);
+            return WriteQueue.DEFAULT_MAX_QUEUED_BYTES;
+        }
+    }
+
+    DuplexServerContainer container() {
+        return container;
+    }
+
+    ServletUpgrade upgrade() {
+        return upgrade;
+    }
+
+    /** The application has started: deployment errors from now on reach only their caller. */
+    void started() {
+        container.deploymentComplete();
+    }
+
+    /** The application is stopping: its open sessions are told so with 1001. */
+    void stopped() {
+        sessions.closeAll();
+    }
+}

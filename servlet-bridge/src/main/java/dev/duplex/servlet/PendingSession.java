@@ -1,0 +1,17 @@
+package dev.duplex.servlet;
+
+import dev.duplex.endpoint.session.SessionContext;
+import dev.duplex.endpoint.session.SessionOpener;
+import jakarta.websocket.Endpoint;
+
+/**
+ * What an accepted handshake leaves for the upgrade handler: the session to open once the
+ * container hands over the connection.
+ *
+ * @param opener         opens the session with the per-connection configuration
+ * @param endpoint       the endpoint instance for this connection
+ * @param context        the handshake's facts
+ * @param maxQueuedBytes the bound on bytes waiting for a slow peer (see {@link dev.duplex.transport.WriteQueue})
+ */
+record PendingSession(SessionOpener opener, Endpoint endpoint, SessionContext context, long maxQueuedBytes) {
+}
