@@ -46,9 +46,13 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private boolean readAgain;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    ServletTransport(WebConnection webConnection, long maxQueuedBytes, Executor executor) throws IOException {
+    /**
+     * @param input what to read instead of the connection's upgraded input, or null to read that
+     */
+    ServletTransport(WebConnection webConnection, ServletInputStream input, long maxQueuedBytes, Executor executor)
+            throws IOException {
         this.webConnection = webConnection;
-        this.input = webConnection.getInputStream();
+        this.input = input != null ? input : webConnection.getInputStream();
         this.output = webConnection.getOutputStream();
         this.writeQueue = new WriteQueue(maxQueuedBytes);
         this.executor = executor;
@@ -87,25 +91,35 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             }
             reading = true;
         }
+        boolean endOfInput = false;
         try {
             do {
                 if (readBuffer.hasRemaining()) {
                     // Left over from a pause: deliver it before reading more.
                     connection.receive(readBuffer);
                 }
-                while (!connection.isReadingPaused() && !ended.get() && input.isReady()) {
-                    int count = readMore();
-                    if (count < 0) {
-                        break; // onAllDataRead follows
+                while (!endOfInput && !connection.isReadingPaused() && !ended.get() && input.isReady()) {
+                    if (readMore() < 0) {
+                        endOfInput = true;
+                    } else {
+                        connection.receive(readBuffer);
                     }
-                    connection.receive(readBuffer);
                 }
-            } while (takeReadAgain());
+            } while (!endOfInput && takeReadAgain());
         } catch (IOException | RuntimeException e) {
             synchronized (readLock) {
                 reading = false;
             }
             onError(e);
+            return;
+        }
+        if (endOfInput) {
+            synchronized (readLock) {
+                reading = false;
+            }
+            // The peer shut its side. Not left to onAllDataRead: a container may call it only
+            // once a listener returns, and a replaced input (ContainerInputs) has no such call.
+            end(null);
         }
     }
 
@@ -205,20 +219,35 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     }
 
     private void closeConnection() {
-        try {
-            webConnection.close();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "closing the upgraded connection failed", e);
-        }
         end(null);
     }
 
-    /** The connection is gone: fail what is queued and tell the engine, once. */
+    /**
+     * The connection is over: fail what is queued, close the upgraded connection so the container
+     * releases it (without a close handshake this is RFC 6455 section 7.1.5's abnormal closure), and
+     * tell the engine, once.
+     */
     void end(Throwable cause) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
         writeQueue.fail(cause != null ? cause : new IOException("the connection is closed"));
+        closeQuietly();
         connection.onTransportClosed(cause);
+    }
+
+    private void closeQuietly() {
+        try {
+            if (input != webConnection.getInputStream()) {
+                input.close();
+            }
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing the connection's input failed", e);
+        }
+        try {
+            webConnection.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing the upgraded connection failed", e);
+        }
     }
 }
