@@ -137,7 +137,8 @@ final class ServletUpgrade implements HttpUpgrader {
         } catch (ServletException e) {
             throw new IOException("the servlet container refused to upgrade the connection", e);
         }
-        handler.prepare(new PendingSession(opener, endpoint, context, maxQueuedBytes));
+        handler.prepare(new PendingSession(opener, endpoint, context, maxQueuedBytes,
+                ContainerInputs.replacementFor(request)));
     }
 
     private static void reject(HttpServletResponse response, HandshakeRejection rejection) throws IOException {
