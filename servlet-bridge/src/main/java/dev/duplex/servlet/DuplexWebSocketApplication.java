@@ -36,13 +36,19 @@ final class DuplexWebSocketApplication {
         if (configured == null) {
             return WriteQueue.DEFAULT_MAX_QUEUED_BYTES;
         }
+        long bytes;
         try {
-            return Long.parseLong(configured.trim());
+            bytes = Long.parseLong(configured.trim());
         } catch (NumberFormatException e) {
-            LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: not a number of bytes",
-                    MAX_QUEUED_BYTES_PARAMETER, configured);
+            bytes = 0;
+        }
+        if (bytes <= 0) {
+            // Checked here, once: WriteQueue would refuse it at every upgrade, after the 101 is sent.
+            LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: not a positive number of bytes;"
+                    + " using {2}", MAX_QUEUED_BYTES_PARAMETER, configured, WriteQueue.DEFAULT_MAX_QUEUED_BYTES);
             return WriteQueue.DEFAULT_MAX_QUEUED_BYTES;
         }
+        return bytes;
     }
 
     DuplexServerContainer container() {

@@ -89,4 +89,18 @@ class WriteQueueBoundTest {
             assertEquals(1000, client.closeNormally().code());
         }
     }
+
+    /** A bound that is not a positive number is ignored with a warning; connections still open. */
+    @Test
+    void boundThatIsNotPositiveFallsBackToTheDefault() throws Exception {
+        try (TestServer server = TestServer.start(context -> {
+            context.setInitParameter("dev.duplex.maxQueuedBytes", "0");
+            DuplexJetty.enable(context, container -> container.addEndpoint(TestEndpoints.Echo.class));
+        })) {
+            JdkClient client = JdkClient.connect(server.ws("/echo"));
+            client.send("bounded");
+            assertEquals("bounded", client.nextText());
+            client.closeNormally();
+        }
+    }
 }
