@@ -28,10 +28,21 @@ public final class SamplesServer {
         server.join();
     }
 
-    /** Starts the samples server; the caller stops it. */
+    /** Starts the samples server on every interface; the caller stops it. */
     public static Server start(int port) throws Exception {
+        return start(null, port);
+    }
+
+    /**
+     * Starts the samples server; the caller stops it.
+     *
+     * @param host the address to listen on, or null for every interface
+     * @param port the port, or 0 for a free one
+     */
+    public static Server start(String host, int port) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
 
