@@ -26,6 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Writing: frames go into a {@link WriteQueue} and are written while {@code isReady()}; the
  * container's {@link WriteListener#onWritePossible()} continues a flush that had to stop.
  *
+ * <p>At the bound (context init parameter {@code dev.duplex.maxQueuedBytes}, default
+ * {@link WriteQueue#DEFAULT_MAX_QUEUED_BYTES}): while a peer does not read, written bytes wait in the
+ * queue; a frame that would take the queue past the bound is refused whole and at once, its send
+ * failing with {@link dev.duplex.transport.WriteQueueFullException} (an async send's
+ * {@code SendHandler} or {@code Future}, a basic send's {@code IOException}). Nothing of it is
+ * written, so the frames on the wire stay well formed, the frames queued before it are still sent,
+ * and the session stays open: the application decides whether to drop, retry later or close.
+ * A single frame larger than the bound is accepted when the queue is empty.
+ *
  * <p>Thread-safe: writes from any thread; at most one thread reads at a time.
  */
 final class ServletTransport implements Transport, ReadListener, WriteListener {
