@@ -1,17 +1,139 @@
 package dev.duplex.engine;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
-/** Placeholder until the real validator lands; replaced on merge. */
+/**
+ * Strict, incremental UTF-8 validation of the payload of one WebSocket text message (RFC 6455 §5.6: text payload is
+ * UTF-8; §8.1: an endpoint that receives invalid UTF-8 must fail the connection, close code 1007).
+ *
+ * <p>Well-formed means exactly the byte sequences of Unicode Table 3-7 / RFC 3629 §4: overlong forms, surrogates
+ * (U+D800..U+DFFF), code points above U+10FFFF, the bytes {@code C0}, {@code C1}, {@code F5..FF}, continuation bytes
+ * without a lead byte and lead bytes followed by too few continuation bytes are all rejected.
+ *
+ * <p>The message may be offered in any number of pieces, split anywhere, including inside a multi-byte sequence; the
+ * validator carries the partial sequence over to the next call. Validation fails at the <em>first</em> byte that
+ * cannot continue any well-formed sequence (for example the {@code A0} of {@code ED A0}), not at the end of the
+ * message. A sequence that is merely unfinished is not a failure until the message ends; the caller asks
+ * {@link #isComplete()} at that point (§8.1 applies to the whole message).
+ *
+ * <p>Whole characters are checked in bulk ({@link Utf8BulkScanner}: ASCII runs eight bytes per load and 32 bytes per
+ * branch, other characters one table lookup per byte); characters split between pieces and the last few bytes of a
+ * piece go byte by byte through the same automaton ({@link Utf8StateTable}).
+ *
+ * <p>Thread-safety: not thread-safe. Use one instance per inbound message stream, confined to one thread at a time
+ * (or guarded by the caller).
+ */
 public final class Utf8Validator {
+
+    private int state = Utf8StateTable.ACCEPT;
+
+    /** Creates a validator positioned at the start of a message. */
+    public Utf8Validator() {
+    }
+
+    /**
+     * Validates {@code buf}'s bytes from its position to its limit, without changing position, limit or mark. Works for
+     * heap, direct and read-only buffers of either byte order.
+     *
+     * @param buf the next piece of the message
+     * @return {@code -1} if every byte offered so far is valid (the message may still be inside a multi-byte sequence;
+     *         see {@link #isComplete()}), otherwise the absolute index in {@code buf} of the first invalid byte. Once
+     *         failed, the validator stays failed until {@link #reset()} and every later call returns the index of the
+     *         first byte it was offered ({@code buf.position()}, which equals the limit if the piece is empty).
+     */
     public int validate(ByteBuffer buf) {
+        int from = buf.position();
+        int to = buf.limit();
+        if (buf.hasArray()) {
+            int base = buf.arrayOffset();
+            int failedAt = validate(buf.array(), base + from, to - from);
+            return failedAt < 0 ? -1 : failedAt - base;
+        }
+        int s = state;
+        if (s == Utf8StateTable.REJECT) {
+            return from;
+        }
+        int i = from;
+        for (; s != Utf8StateTable.ACCEPT && i < to; i++) { // finish a character split by the previous piece
+            s = Utf8StateTable.next(s, buf.get(i));
+            if (s == Utf8StateTable.REJECT) {
+                return fail(i);
+            }
+        }
+        if (s == Utf8StateTable.ACCEPT) {
+            int stop = Utf8BulkScanner.scan(buf, i, to);
+            if (stop < 0) {
+                return fail(~stop);
+            }
+            i = stop;
+        }
+        for (; i < to; i++) { // the last few bytes, possibly ending mid-character
+            s = Utf8StateTable.next(s, buf.get(i));
+            if (s == Utf8StateTable.REJECT) {
+                return fail(i);
+            }
+        }
+        state = s;
         return -1;
     }
 
-    public boolean isComplete() {
-        return true;
+    /**
+     * Validates {@code array[offset, offset + length)}; the same contract as {@link #validate(ByteBuffer)}.
+     *
+     * @param array  the bytes
+     * @param offset index of the first byte of the piece
+     * @param length number of bytes in the piece
+     * @return {@code -1} if every byte offered so far is valid, otherwise the absolute index in {@code array} of the
+     *         first invalid byte ({@code offset} if the validator had already failed)
+     * @throws IndexOutOfBoundsException if the range is not inside the array
+     */
+    public int validate(byte[] array, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, array.length);
+        int s = state;
+        if (s == Utf8StateTable.REJECT) {
+            return offset;
+        }
+        int to = offset + length;
+        int i = offset;
+        for (; s != Utf8StateTable.ACCEPT && i < to; i++) { // finish a character split by the previous piece
+            s = Utf8StateTable.next(s, array[i]);
+            if (s == Utf8StateTable.REJECT) {
+                return fail(i);
+            }
+        }
+        if (s == Utf8StateTable.ACCEPT) {
+            int stop = Utf8BulkScanner.scan(array, i, to);
+            if (stop < 0) {
+                return fail(~stop);
+            }
+            i = stop;
+        }
+        for (; i < to; i++) { // the last few bytes, possibly ending mid-character
+            s = Utf8StateTable.next(s, array[i]);
+            if (s == Utf8StateTable.REJECT) {
+                return fail(i);
+            }
+        }
+        state = s;
+        return -1;
     }
 
+    /**
+     * Tells whether the bytes so far form a complete, well-formed UTF-8 text: nothing failed and the last byte ended a
+     * character, so the message may end here (RFC 6455 §8.1).
+     */
+    public boolean isComplete() {
+        return state == Utf8StateTable.ACCEPT;
+    }
+
+    private int fail(int index) {
+        state = Utf8StateTable.REJECT;
+        return index;
+    }
+
+    /** Returns to the initial state, ready for the next message; also clears a failure. */
     public void reset() {
+        state = Utf8StateTable.ACCEPT;
     }
 }
