@@ -1,8 +1,11 @@
 package dev.duplex.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -14,22 +17,35 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * Measures how much CPU everything else on the machine used during each iteration, so that
- * {@link RunBenchmarks} can tell quiet iterations from disturbed ones on a shared machine.
+ * Measures, for each iteration, how much CPU everything else on the machine used and how much of
+ * the iteration the benchmark thread actually ran, so that {@link RunBenchmarks} can tell quiet
+ * iterations from disturbed ones on a shared machine and correct throughput for the time the
+ * benchmark thread spent waiting for a CPU.
  *
- * <p>Linux only: from {@code /proc/stat} (busy time of all CPUs, hypervisor steal included) minus
- * {@code /proc/self/stat} (this benchmark JVM, all its threads), in CPUs busy on average over the
- * iteration. Where /proc is missing it reports nothing.
+ * <ul>
+ *   <li>{@value #OTHERS}: CPUs busy on average with other processes. Linux only: {@code /proc/stat}
+ *       (busy time of all CPUs, hypervisor steal included) minus {@code /proc/self/stat} (this
+ *       benchmark JVM, all its threads); missing where /proc is.</li>
+ *   <li>{@value #WORKER_SHARE}: CPU time of the JMH worker threads over the wall time of the
+ *       iteration and the number of workers (about 1 when nothing else wants the CPU); missing
+ *       when thread CPU time is not supported.</li>
+ * </ul>
  */
 public final class ContentionProfiler implements InternalProfiler {
-    /** The secondary result's label. */
-    public static final String LABEL = "others.cpus";
+    /** Label of the CPUs used by other processes. */
+    public static final String OTHERS = "others.cpus";
+    /** Label of the share of the wall time the benchmark's worker threads were on a CPU. */
+    public static final String WORKER_SHARE = "worker.cpu.share";
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static final double TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux in use
 
     private long startNanos;
     private long startBusy;
     private long startOwn;
+    private long[] workers = new long[0];
+    private long startWorkerNanos;
 
     @Override
     public String getDescription() {
@@ -38,6 +54,8 @@ public final class ContentionProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        workers = workerThreadIds();
+        startWorkerNanos = cpuNanos(workers);
         startBusy = machineBusyTicks();
         startOwn = ownTicks();
         startNanos = System.nanoTime();
@@ -48,12 +66,46 @@ public final class ContentionProfiler implements InternalProfiler {
             IterationResult result) {
         long busy = machineBusyTicks();
         long own = ownTicks();
+        long workerNanos = cpuNanos(workers);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        if (busy < 0 || own < 0 || startBusy < 0 || startOwn < 0 || seconds <= 0) {
-            return List.of();
+        List<Result> results = new ArrayList<>();
+        if (seconds <= 0) {
+            return results;
         }
-        double others = Math.max(0, (busy - startBusy) - (own - startOwn)) / TICKS_PER_SECOND / seconds;
-        return List.of(new ScalarResult(LABEL, others, "CPUs", AggregationPolicy.AVG));
+        if (busy >= 0 && own >= 0 && startBusy >= 0 && startOwn >= 0) {
+            double others = Math.max(0, (busy - startBusy) - (own - startOwn)) / TICKS_PER_SECOND / seconds;
+            results.add(new ScalarResult(OTHERS, others, "CPUs", AggregationPolicy.AVG));
+        }
+        // Workers that existed before the iteration and still exist: JMH keeps its worker threads between iterations.
+        if (workers.length > 0 && workerNanos >= 0 && startWorkerNanos >= 0) {
+            double share = (workerNanos - startWorkerNanos) / 1e9 / seconds / workers.length;
+            results.add(new ScalarResult(WORKER_SHARE, share, "", AggregationPolicy.AVG));
+        }
+        return results;
+    }
+
+    /** The JMH worker threads (named "...-jmh-worker-N"), or none if thread CPU time is not available. */
+    private static long[] workerThreadIds() {
+        if (!THREADS.isThreadCpuTimeSupported() || !THREADS.isThreadCpuTimeEnabled()) {
+            return new long[0];
+        }
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().contains("jmh-worker"))
+                .mapToLong(Thread::getId)
+                .toArray();
+    }
+
+    /** Total CPU time of the threads, or -1 if one of them is gone. */
+    private static long cpuNanos(long[] threadIds) {
+        long total = 0;
+        for (long id : threadIds) {
+            long nanos = THREADS.getThreadCpuTime(id);
+            if (nanos < 0) {
+                return -1;
+            }
+            total += nanos;
+        }
+        return total;
     }
 
     /** Busy ticks of all CPUs together: the "cpu" line of /proc/stat less idle and iowait; -1 if unreadable. */

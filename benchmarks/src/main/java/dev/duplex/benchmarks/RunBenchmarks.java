@@ -7,12 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -29,11 +31,13 @@ import org.openjdk.jmh.util.ListStatistics;
  * defaults: for example {@code -p size=65536}, {@code -wi 5 -i 10}, or a benchmark regex.
  * {@code -Dbench.quick=true} runs fewer, shorter iterations and skips {@link ZeroKeyCheck}.
  *
- * <p>On a shared machine other processes' bursts slow some iterations down. {@link ContentionProfiler}
- * records the CPUs others used during each iteration; the table is computed from the quiet
- * iterations (others under {@value #QUIET_CPUS} CPUs, override with {@code -Dbench.quietCpus=})
- * when there are at least {@value #MIN_QUIET} of them, and from all iterations otherwise.
- * JMH's own summary above the table always uses all iterations.
+ * <p>On a shared machine other processes take CPU time from the benchmark thread. {@link ContentionProfiler}
+ * records, per iteration, the share of the wall time the benchmark thread was on a CPU and the CPUs
+ * other processes used. The table's main figures divide each iteration's throughput by that share
+ * (throughput per CPU-second of the benchmark thread); it also gives plain wall-clock throughput over
+ * the quiet iterations (others under {@value #QUIET_CPUS} CPUs, {@code -Dbench.quietCpus=} to change)
+ * when there are at least {@value #MIN_QUIET} of them. JMH's own summary above the table is wall-clock
+ * over all iterations.
  */
 public final class RunBenchmarks {
     /** The target: parse + unmask + validate of 64 KiB frames at half of arraycopy or better. */
@@ -86,25 +90,64 @@ public final class RunBenchmarks {
             options.addProfiler(ContentionProfiler.class);
         }
         double quietCpus = Double.parseDouble(System.getProperty("bench.quietCpus", String.valueOf(QUIET_CPUS)));
-        Collection<RunResult> results = new Runner(options.build()).run();
+        Collection<RunResult> results = runWaitingForLock(new Runner(options.build()));
         System.out.println();
         System.out.print(report(results, quietCpus));
     }
 
-    /** One benchmark at one parameter combination, in MB/s of payload. */
-    private record Row(String benchmark, int size, String variant, double mbPerSecond, double error, int used,
-            int iterations, boolean quietOnly, double othersCpus) {
+    /**
+     * JMH refuses to start while another JMH run on the machine holds its lock file: two runs would disturb each
+     * other. Wait for that run to end (up to {@code -Dbench.lockWaitMinutes}, 30 by default) instead of failing.
+     */
+    private static Collection<RunResult> runWaitingForLock(Runner runner) throws RunnerException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Long.getLong("bench.lockWaitMinutes", 30));
+        boolean told = false;
+        while (true) {
+            try {
+                return runner.run();
+            } catch (RunnerException e) {
+                if (String.valueOf(e.getMessage()).contains("JMH lock") && System.nanoTime() < deadline) {
+                    if (!told) {
+                        System.out.println("Another JMH run holds the lock; waiting for it to finish...");
+                        told = true;
+                    }
+                    Thread.sleep(10_000);
+                } else {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * One benchmark at one parameter combination. Throughputs are MB/s of payload: {@code cpu} per second of
+     * worker CPU time over all measurement iterations, {@code quiet} per wall-clock second over the quiet ones.
+     */
+    private record Row(String benchmark, int size, String variant, Stat cpu, Stat quiet, int iterations,
+            double othersCpus, double workerShare) {
         String key() {
             return benchmark + "/" + size + "/" + variant;
         }
+    }
 
-        double relativeError() {
-            return error / mbPerSecond;
+    /** A mean with its confidence half-width over n iterations; mean NaN when there are too few. */
+    private record Stat(double mean, double error, long n) {
+        static Stat of(ListStatistics values, int minimum) {
+            return values.getN() < minimum ? new Stat(Double.NaN, Double.NaN, values.getN())
+                    : new Stat(values.getMean(), values.getMeanErrorAt(CONFIDENCE), values.getN());
         }
 
-        /** Seconds per operation. */
-        double secondsPerOp() {
-            return size / (mbPerSecond * 1e6);
+        boolean present() {
+            return !Double.isNaN(mean);
+        }
+
+        double relativeError() {
+            return error / mean;
+        }
+
+        /** Seconds per operation of {@code size} bytes. */
+        double secondsPerOp(int size) {
+            return size / (mean * 1e6);
         }
     }
 
@@ -123,19 +166,26 @@ public final class RunBenchmarks {
         out.append(String.format(Locale.ROOT, "Duplex frame benchmarks: %d CPUs, %s %s, %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), System.getProperty("os.arch")));
-        out.append(String.format(Locale.ROOT, "MB/s = 10^6 payload bytes per second, mean of the quiet measurement "
-                + "iterations (other processes under %.2f CPUs)%nwhen there are %d or more, else of all of them "
-                + "(marked *); +- is the %.1f%% confidence half-width (Student's t).%n", quietCpus, MIN_QUIET,
-                CONFIDENCE * 100));
-        out.append("ratio = MB/s / arraycopy MB/s of the same size in this run, +- propagated from both.\n\n");
-        out.append("| size (B) | benchmark | params | MB/s | +- | ratio to arraycopy | quiet iterations | others' CPUs |\n");
-        out.append("|---:|---|---|---:|---:|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, ""
+                + "MB/s per CPU-s = 10^6 payload bytes per second of the benchmark thread's CPU time, mean over all%n"
+                + "  measurement iterations (wall-clock throughput / worker CPU share): what the code costs when the%n"
+                + "  thread runs, whoever else wants the CPUs; +- is the %.1f%% confidence half-width (Student's t).%n"
+                + "ratio = that / arraycopy's of the same size in this run, +- propagated from both.%n"
+                + "wall MB/s (quiet) = plain wall-clock throughput over the iterations in which other processes used%n"
+                + "  under %.2f CPUs, when there are at least %d of them.%n%n", CONFIDENCE * 100, quietCpus, MIN_QUIET));
+        out.append("| size (B) | benchmark | params | MB/s per CPU-s | +- | ratio to arraycopy "
+                + "| wall MB/s (quiet) | quiet ratio | quiet iterations | others' CPUs | worker CPU share |\n");
+        out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
             Row copy = byKey.get("arraycopy/" + row.size() + "/-");
-            out.append(String.format(Locale.ROOT, "| %d | %s | %s | %.0f%s | %.0f | %s | %d/%d | %.2f |%n", row.size(),
-                    row.benchmark(), row.variant(), row.mbPerSecond(), row.quietOnly() ? "" : "*", row.error(),
-                    copy == null ? "n/a" : ratio(row, copy), row.quietOnly() ? row.used() : 0, row.iterations(),
-                    row.othersCpus()));
+            out.append(String.format(Locale.ROOT, "| %d | %s | %s | %.0f | %.0f | %s | %s | %s | %d/%d | %.2f | %.2f |%n",
+                    row.size(), row.benchmark(), row.variant(), row.cpu().mean(), row.cpu().error(),
+                    copy == null ? "n/a" : ratio(row.cpu(), copy.cpu()),
+                    row.quiet().present() ? String.format(Locale.ROOT, "%.0f +- %.0f", row.quiet().mean(),
+                            row.quiet().error()) : "-",
+                    copy == null || !row.quiet().present() || !copy.quiet().present() ? "-"
+                            : ratio(row.quiet(), copy.quiet()),
+                    row.quiet().n(), row.iterations(), row.othersCpus(), row.workerShare()));
         }
 
         List<String> checks = new ArrayList<>();
@@ -144,7 +194,7 @@ public final class RunBenchmarks {
                 Row randomKey = byKey.get("maskOnly/" + row.size() + "/-");
                 if (randomKey != null) {
                     checks.add(String.format(Locale.ROOT, "| %d | masking: key 0 / random key | %s |", row.size(),
-                            ratio(row, randomKey)));
+                            ratio(row.cpu(), randomKey.cpu())));
                 }
             }
             if (row.benchmark().equals("restoreParseUnmaskValidate")) {
@@ -152,16 +202,16 @@ public final class RunBenchmarks {
                 Row zeroKey = byKey.get("parseUnmaskValidate/" + row.size() + "/text=" + TextPayloads.MIXED);
                 if (restore != null && zeroKey != null) {
                     // Time per op of the restored run minus that of the copy alone: the parse with a random key.
-                    double seconds = row.secondsPerOp() - restore.secondsPerOp();
+                    double seconds = row.cpu().secondsPerOp(row.size()) - restore.cpu().secondsPerOp(row.size());
                     double implied = row.size() / seconds / 1e6;
                     checks.add(String.format(Locale.ROOT,
                             "| %d | parse+unmask+validate: random key (restored run minus restore) / key 0 | %.2f |",
-                            row.size(), implied / zeroKey.mbPerSecond()));
+                            row.size(), implied / zeroKey.cpu().mean()));
                 }
             }
         }
         if (!checks.isEmpty()) {
-            out.append("\nZero-key check (1.00 = key 0 costs the same as a random key):\n\n");
+            out.append("\nZero-key check, per CPU-s (1.00 = key 0 costs the same as a random key):\n\n");
             out.append("| size (B) | comparison | ratio |\n|---:|---|---:|\n");
             checks.forEach(line -> out.append(line).append('\n'));
         }
@@ -171,9 +221,11 @@ public final class RunBenchmarks {
             Row target = byKey.get("parseUnmaskValidate/" + TARGET_SIZE + "/text=" + text);
             Row copy = byKey.get("arraycopy/" + TARGET_SIZE + "/-");
             if (target != null && copy != null) {
-                double ratio = target.mbPerSecond() / copy.mbPerSecond();
+                double ratio = target.cpu().mean() / copy.cpu().mean();
                 out.append(String.format(Locale.ROOT, "Target: 64 KiB parse+unmask+validate >= %.1f x arraycopy; "
-                        + "%s text: %s -> %s%n", TARGET_RATIO, text, ratio(target, copy),
+                        + "%s text: %s per CPU-s%s -> %s%n", TARGET_RATIO, text, ratio(target.cpu(), copy.cpu()),
+                        target.quiet().present() && copy.quiet().present()
+                                ? ", " + ratio(target.quiet(), copy.quiet()) + " wall-clock (quiet)" : "",
                         ratio >= TARGET_RATIO ? "met" : "NOT met"));
             }
         }
@@ -199,31 +251,38 @@ public final class RunBenchmarks {
         if (!"ops/s".equals(result.getPrimaryResult().getScoreUnit())) {
             throw new IllegalStateException("expected throughput in ops/s, got " + result.getPrimaryResult().getScoreUnit());
         }
-        ListStatistics all = new ListStatistics();
+        ListStatistics perCpu = new ListStatistics();
         ListStatistics quiet = new ListStatistics();
         ListStatistics others = new ListStatistics();
+        ListStatistics shares = new ListStatistics();
+        int iterations = 0;
         for (BenchmarkResult fork : result.getBenchmarkResults()) {
             for (IterationResult iteration : fork.getIterationResults()) {
-                double mb = iteration.getPrimaryResult().getScore() * size / 1e6;
-                all.addValue(mb);
-                Result<?> contention = iteration.getSecondaryResults().get(ContentionProfiler.LABEL);
+                iterations++;
+                double wall = iteration.getPrimaryResult().getScore() * size / 1e6;
+                Result<?> share = iteration.getSecondaryResults().get(ContentionProfiler.WORKER_SHARE);
+                if (share != null && share.getScore() > 0.05) {
+                    shares.addValue(share.getScore());
+                    perCpu.addValue(wall / share.getScore());
+                } else {
+                    perCpu.addValue(wall); // no CPU time to correct with: count it as undisturbed
+                }
+                Result<?> contention = iteration.getSecondaryResults().get(ContentionProfiler.OTHERS);
                 if (contention != null) {
                     others.addValue(contention.getScore());
                     if (contention.getScore() < quietCpus) {
-                        quiet.addValue(mb);
+                        quiet.addValue(wall);
                     }
                 }
             }
         }
-        boolean quietOnly = quiet.getN() >= MIN_QUIET;
-        ListStatistics used = quietOnly ? quiet : all;
-        return new Row(name, size, variant.length() == 0 ? "-" : variant.toString(), used.getMean(),
-                used.getMeanErrorAt(CONFIDENCE), (int) used.getN(), (int) all.getN(), quietOnly,
-                others.getN() == 0 ? Double.NaN : others.getMean());
+        return new Row(name, size, variant.length() == 0 ? "-" : variant.toString(), Stat.of(perCpu, 1),
+                Stat.of(quiet, MIN_QUIET), iterations, others.getN() == 0 ? Double.NaN : others.getMean(),
+                shares.getN() == 0 ? Double.NaN : shares.getMean());
     }
 
-    private static String ratio(Row row, Row base) {
-        double ratio = row.mbPerSecond() / base.mbPerSecond();
+    private static String ratio(Stat row, Stat base) {
+        double ratio = row.mean() / base.mean();
         double relative = Math.hypot(row.relativeError(), base.relativeError());
         return Double.isNaN(relative) ? String.format(Locale.ROOT, "%.2f", ratio)
                 : String.format(Locale.ROOT, "%.2f +- %.2f", ratio, ratio * relative);
