@@ -16,10 +16,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Masking alone at the payload offsets the parser meets: a payload inside a received buffer
- * starts right after its header, at byte 6 (up to 125 bytes), 8 (up to 64 KiB - 1) or 14
- * (64 KiB and more) of a buffer that starts with the frame. Not part of the default run; run it with
- * {@code RunBenchmarks MaskingBenchmark}.
+ * Masking alone at the payload offsets the parser meets, in heap and direct buffers: a payload
+ * inside a received buffer starts right after its header, at byte 6 (up to 125 bytes), 8 (up to
+ * 64 KiB - 1) or 14 (64 KiB and more) of a buffer that starts with the frame. Not part of the
+ * default run; run it with {@code RunBenchmarks 'MaskingBenchmark|FrameBenchmark.arraycopy'} to
+ * get the ratios to arraycopy too.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -34,27 +35,21 @@ public class MaskingBenchmark {
     @Param({"0", "6", "8", "14"})
     public int offset;
 
+    @Param({"heap", "direct"})
+    public String memory;
+
     private ByteBuffer buffer;
-    private byte[] source;
-    private byte[] target;
 
     @Setup
     public void setUp() {
-        byte[] bytes = new byte[offset + size];
-        System.arraycopy(TextPayloads.text(TextPayloads.MIXED, size), 0, bytes, offset, size);
-        buffer = ByteBuffer.wrap(bytes);
-        source = bytes.clone();
-        target = new byte[offset + size];
+        int capacity = offset + size;
+        // A direct buffer's memory is 8-byte aligned at least, as a heap array's elements are.
+        buffer = memory.equals("direct") ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+        buffer.put(offset, TextPayloads.text(TextPayloads.MIXED, size));
     }
 
     @Benchmark
     public void mask() {
         Masking.mask(buffer, offset, size, FrameBenchmark.RANDOM_KEY, 0);
-    }
-
-    /** arraycopy from and to the same offset, for comparison. */
-    @Benchmark
-    public void arraycopyAtOffset() {
-        System.arraycopy(source, offset, target, offset, size);
     }
 }

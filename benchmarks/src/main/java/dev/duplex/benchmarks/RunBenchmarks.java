@@ -23,13 +23,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * Runs {@link FrameBenchmark} and {@link ZeroKeyCheck} through the JMH runner and prints their
+ * Runs {@link FrameBenchmark}, {@link ZeroKeyCheck} and {@link FusedAsciiSketch} through the JMH runner and prints their
  * throughput in MB/s (10^6 payload bytes a second) with the ratio to {@code System.arraycopy}
  * of the same size measured in the same run.
  *
  * <p>Arguments are JMH's own command line options ({@code -h} lists them) and override the
  * defaults: for example {@code -p size=65536}, {@code -wi 5 -i 10}, or a benchmark regex.
- * {@code -Dbench.quick=true} runs fewer, shorter iterations and skips {@link ZeroKeyCheck}.
+ * {@code -Dbench.quick=true} runs fewer iterations of {@link FrameBenchmark} alone.
  *
  * <p>On a shared machine other processes take CPU time from the benchmark thread. {@link ContentionProfiler}
  * records, per iteration, the share of the wall time the benchmark thread was on a CPU and the CPUs
@@ -70,6 +70,7 @@ public final class RunBenchmarks {
             options.include(FrameBenchmark.class.getName());
             if (!quick) {
                 options.include(ZeroKeyCheck.class.getName());
+                options.include(FusedAsciiSketch.class.getName());
             }
         }
         if (quick) {
@@ -290,7 +291,7 @@ public final class RunBenchmarks {
 
     private static int order(String benchmark) {
         List<String> known = List.of("arraycopy", "maskOnly", "maskOnlyZeroKey", "validateOnly", "parseUnmask",
-                "parseUnmaskValidate", "restoreOnly", "restoreParseUnmaskValidate");
+                "parseUnmaskValidate", "parseUnmaskAsciiCheckValidate", "restoreOnly", "restoreParseUnmaskValidate");
         int index = known.indexOf(benchmark);
         return index < 0 ? known.size() : index;
     }
