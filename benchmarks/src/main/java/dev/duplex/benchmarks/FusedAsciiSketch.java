@@ -65,6 +65,8 @@ public class FusedAsciiSketch {
         ByteBuffer frame;
         FrameParser parser;
         Utf8Validator validator;
+        /** 0, but read from a field as the parser reads the key from the frame, so the JIT cannot fold the XOR away. */
+        int key;
 
         @Setup
         public void setUp() throws ProtocolException {
@@ -176,7 +178,7 @@ public class FusedAsciiSketch {
         byte[] array = payload.array();
         int start = payload.arrayOffset() + payload.position();
         int length = payload.remaining();
-        int firstHigh = unmaskFindHigh(array, start, length, 0);
+        int firstHigh = unmaskFindHigh(array, start, length, f.key);
         Utf8Validator validator = f.validator;
         validator.reset();
         int rest = start + length - firstHigh;
