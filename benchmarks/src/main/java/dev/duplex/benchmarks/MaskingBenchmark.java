@@ -39,6 +39,7 @@ public class MaskingBenchmark {
     public String memory;
 
     private ByteBuffer buffer;
+    private int key = FrameBenchmark.RANDOM_KEY;
 
     @Setup
     public void setUp() {
@@ -50,6 +51,6 @@ public class MaskingBenchmark {
 
     @Benchmark
     public void mask() {
-        Masking.mask(buffer, offset, size, FrameBenchmark.RANDOM_KEY, 0);
+        Masking.mask(buffer, offset, size, key, 0);
     }
 }

@@ -77,7 +77,7 @@ public class ZeroKeyCheck {
 
     @Benchmark
     public void maskOnlyZeroKey(FrameBenchmark.Bytes b) {
-        Masking.mask(b.buffer, 0, b.size, 0, 0);
+        Masking.mask(b.buffer, 0, b.size, b.zeroKey, 0);
     }
 
     /** The copy that puts the masked frame back: header and payload. */
