@@ -2,25 +2,21 @@ package dev.duplex.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Finds the end of a run of ASCII bytes (high bit clear), reading eight bytes per load and testing up to 32 bytes per
- * branch. Unaligned start and end indexes are fine: the wide loads are plain (unaligned-tolerant) view reads and the
- * tail is finished byte by byte.
+ * Finds the end of a run of ASCII bytes (high bit clear), reading eight bytes per load and testing 32 bytes per
+ * branch. Unaligned start and end indexes are fine: the wide loads tolerate misalignment and the tail is finished byte
+ * by byte.
  *
  * <p>Thread-safety: stateless; safe to use from any thread (callers must not mutate the bytes concurrently).
  */
 final class AsciiScanner {
 
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
-    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final VarHandle ARRAY_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    /** Works for direct and read-only buffers; indexes are absolute and independent of the buffer's own order. */
-    private static final VarHandle BUFFER_LONGS =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     private AsciiScanner() {
     }
@@ -52,35 +48,8 @@ final class AsciiScanner {
         return i;
     }
 
-    /** Same as {@link #skipAscii(byte[], int, int)} for absolute indexes of a buffer of any kind. */
-    static int skipAscii(ByteBuffer buffer, int from, int to) {
-        int i = from;
-        if (i < to && buffer.get(i) < 0) {
-            return i;
-        }
-        for (; i <= to - 32; i += 32) {
-            long any = (long) BUFFER_LONGS.get(buffer, i)
-                    | (long) BUFFER_LONGS.get(buffer, i + 8)
-                    | (long) BUFFER_LONGS.get(buffer, i + 16)
-                    | (long) BUFFER_LONGS.get(buffer, i + 24);
-            if ((any & HIGH_BITS) != 0) {
-                break;
-            }
-        }
-        for (; i <= to - 8; i += 8) {
-            long flagged = (long) BUFFER_LONGS.get(buffer, i) & HIGH_BITS;
-            if (flagged != 0) {
-                return i + firstFlaggedByte(flagged);
-            }
-        }
-        while (i < to && buffer.get(i) >= 0) {
-            i++;
-        }
-        return i;
-    }
-
-    /** Offset (0..7) of the lowest-addressed byte whose high bit is set in a native-order word. */
+    /** Offset (0..7) of the lowest-addressed byte whose high bit is set, in a word read in native order. */
     private static int firstFlaggedByte(long flagged) {
-        return (LITTLE_ENDIAN ? Long.numberOfTrailingZeros(flagged) : Long.numberOfLeadingZeros(flagged)) >>> 3;
+        return (NATIVE_BIG_ENDIAN ? Long.numberOfLeadingZeros(flagged) : Long.numberOfTrailingZeros(flagged)) >>> 3;
     }
 }

@@ -268,6 +268,35 @@ class Utf8ValidatorTest {
     }
 
     @Test
+    void carriesCharactersAcrossInternalCopyChunksOfDirectAndReadOnlyBuffers() {
+        for (int boundary : new int[] {4096, 8192}) {
+            for (int shift = 1; shift <= 3; shift++) { // a 4-byte character cut after 1, 2 or 3 bytes
+                byte[] text = new byte[boundary + 64];
+                Arrays.fill(text, (byte) 'a');
+                System.arraycopy(Hex.bytes("F0 9F 98 80"), 0, text, boundary - shift, 4);
+                String context = "boundary " + boundary + ", cut after " + shift;
+                for (ByteBuffer buffer : new ByteBuffer[] {directCopyOf(text), ByteBuffer.wrap(text).asReadOnlyBuffer()}) {
+                    Utf8Validator validator = new Utf8Validator();
+                    assertEquals(-1, validator.validate(buffer), context);
+                    assertTrue(validator.isComplete(), context);
+                }
+
+                text[boundary - shift + 3] = (byte) 0x41; // the last continuation byte goes missing
+                int expected = boundary - shift + 3;
+                for (ByteBuffer buffer : new ByteBuffer[] {directCopyOf(text), ByteBuffer.wrap(text).asReadOnlyBuffer()}) {
+                    assertEquals(expected, new Utf8Validator().validate(buffer), context);
+                }
+            }
+        }
+    }
+
+    private static ByteBuffer directCopyOf(byte[] bytes) {
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
+        direct.put(bytes).flip();
+        return direct;
+    }
+
+    @Test
     void rejectsArrayRangesOutsideTheArray() {
         Utf8Validator validator = new Utf8Validator();
         byte[] four = new byte[4];
