@@ -10,12 +10,23 @@ import java.nio.ByteOrder;
  * {@code i mod 4} of the 32-bit masking key. Masking and unmasking are the same operation.
  *
  * <p>Works 8 bytes a step on a long built from the key, rotated so that any start offset within
- * the key and any buffer alignment give the same result as the byte-by-byte definition.
+ * the key and any buffer alignment give the same result as the byte-by-byte definition. In heap
+ * arrays, the first few bytes of a payload of 256 bytes or more go one by one up to an 8-byte
+ * boundary in memory, so that the longs are aligned: a payload sits right after its frame header
+ * (8 or 14 bytes into the buffer, 6 for short ones), and misaligned longs, some straddling cache
+ * lines, made unmasking about a quarter slower.
  * Stateless and thread-safe.
  */
 public final class Masking {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    /** Where element 0 of a byte array sits relative to an 8-byte boundary (0 on the usual 64-bit JVMs). */
+    private static final int ARRAY_BASE_ALIGNMENT = arrayBaseAlignment();
+    /**
+     * Shorter payloads are not aligned: for them the extra byte steps cost more than the misaligned longs
+     * (125 bytes masked about 10% slower when aligned). At least 8, so that the head never passes the end.
+     */
+    private static final int ALIGN_FROM = 256;
 
     private Masking() {
     }
@@ -41,9 +52,15 @@ public final class Masking {
     }
 
     private static void maskArray(byte[] array, int offset, int length, int key) {
-        long mask = wideMask(key);
         int end = offset + length;
         int i = offset;
+        // Byte by byte up to an 8-byte boundary; the key then continues from the byte after.
+        int head = length < ALIGN_FROM ? 0 : (8 - ((ARRAY_BASE_ALIGNMENT + offset) & 7)) & 7;
+        for (int shift = 24; i < offset + head; i++, shift = (shift - 8) & 31) {
+            array[i] ^= (byte) (key >>> shift);
+        }
+        key = Integer.rotateLeft(key, 8 * head);
+        long mask = wideMask(key);
         // Four longs a step: independent XORs the JIT can keep in flight together.
         for (; i <= end - 32; i += 32) {
             LONGS.set(array, i, (long) LONGS.get(array, i) ^ mask);
@@ -54,7 +71,7 @@ public final class Masking {
         for (; i <= end - 8; i += 8) {
             LONGS.set(array, i, (long) LONGS.get(array, i) ^ mask);
         }
-        // i - offset is a multiple of 8, so the tail starts again at key byte 0.
+        // i - offset - head is a multiple of 8, so the tail starts again at (rotated) key byte 0.
         for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
             array[i] ^= (byte) (key >>> shift);
         }
@@ -77,5 +94,13 @@ public final class Masking {
     private static long wideMask(int key) {
         int inMemoryOrder = LITTLE_ENDIAN ? Integer.reverseBytes(key) : key;
         return ((long) inMemoryOrder << 32) | (inMemoryOrder & 0xFFFFFFFFL);
+    }
+
+    private static int arrayBaseAlignment() {
+        try {
+            return ByteBuffer.wrap(new byte[8]).alignmentOffset(0, 8);
+        } catch (UnsupportedOperationException e) {
+            return 0; // only a guess then: alignment changes speed, never results
+        }
     }
 }
