@@ -12,6 +12,9 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSession;
@@ -21,10 +24,18 @@ import javax.net.ssl.SSLSession;
  * 101, the engine's {@link Transport} over the socket (with TLS for {@code wss}).
  *
  * <p>Reading starts at {@link #attach}: received bytes, first those that came right after the
- * response head, go to {@link WebSocketConnection#receive} on the connector's selector thread.
- * When the engine pauses reading, the socket is no longer read (its read interest is off) and
- * the bytes left over are handed in first after {@link #resumeReading()}. The engine's listener
- * is thus called on a selector thread shared with other connections: it must not block there.
+ * response head, go to {@link WebSocketConnection#receive}. When the engine pauses reading, the
+ * socket is no longer read (its read interest is off) and the bytes left over are handed in first
+ * after {@link #resumeReading()}. Which thread calls {@code receive}, and so the engine's listener:
+ * <ul>
+ * <li>{@link #attach(WebSocketConnection)}: the connector's selector thread, shared with other
+ *     connections; the listener must not block there.</li>
+ * <li>{@link #attach(WebSocketConnection, Executor)}: a thread of the given executor, in one
+ *     delivery task at a time per connection. While a task runs the socket is not read (its read
+ *     interest is off), so a listener that blocks holds up only its own connection, and may even
+ *     wait for its own writes, which the selector thread goes on flushing. Bytes are delivered
+ *     in the order received; each task hands in what one read of the socket produced.</li>
+ * </ul>
  *
  * <p>Writing: frames go through a {@link WriteQueue} bounded by
  * {@link ConnectRequest#maxQueuedBytes()}. A write is tried at once on the caller's thread; what
@@ -64,8 +75,12 @@ public final class ClientConnection implements Transport {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean reported = new AtomicBoolean();
+    private final CompletableFuture<Void> endFuture = new CompletableFuture<>();
     private volatile Throwable endCause;
     private volatile WebSocketConnection connection; // set on the loop thread
+    private volatile Executor delivery; // null: the engine is called on the loop thread
+    /** A delivery task runs on the executor: the loop neither reads nor reports meanwhile. */
+    private volatile boolean delivering;
 
     ClientConnection(SelectorLoop loop, SocketChannel channel, SelectionKey key, Wire wire, ConnectRequest request,
             UpgradeResponse response) {
@@ -100,6 +115,14 @@ public final class ClientConnection implements Transport {
         return !ended.get();
     }
 
+    /**
+     * Completes once the connection has ended, however it ended (the socket is closed by then).
+     * Dependent actions run on the thread that ended it, often a selector thread: they must not block.
+     */
+    public CompletionStage<Void> whenEnded() {
+        return endFuture.minimalCompletionStage();
+    }
+
     /** The TLS session for {@code wss}, else null. */
     public SSLSession sslSession() {
         return wire.sslSession();
@@ -124,12 +147,24 @@ public final class ClientConnection implements Transport {
     }
 
     /**
-     * Starts delivering received bytes to the engine, which was created with this transport.
-     * The engine may write before this; it hears of nothing before it.
+     * Starts delivering received bytes to the engine, which was created with this transport, on
+     * the selector thread. The engine may write before this; it hears of nothing before it.
      *
      * @throws IllegalStateException when the server did not answer 101, or on a second call
      */
     public void attach(WebSocketConnection engine) {
+        attach(engine, null);
+    }
+
+    /**
+     * Starts delivering received bytes to the engine, which was created with this transport, in
+     * tasks run by {@code delivery} (see the class javadoc); null delivers on the selector thread.
+     * A task the executor refuses runs on the selector thread instead. The engine may write before
+     * this; it hears of nothing before it.
+     *
+     * @throws IllegalStateException when the server did not answer 101, or on a second call
+     */
+    public void attach(WebSocketConnection engine, Executor delivery) {
         Objects.requireNonNull(engine, "engine");
         if (!isUpgraded()) {
             throw new IllegalStateException("the server answered " + response.status() + " " + response.reason()
@@ -138,6 +173,7 @@ public final class ClientConnection implements Transport {
         if (!attached.compareAndSet(false, true)) {
             throw new IllegalStateException("an engine is already attached to this connection");
         }
+        this.delivery = delivery;
         Runnable start = () -> {
             connection = engine;
             if (ended.get()) {
@@ -165,10 +201,17 @@ public final class ClientConnection implements Transport {
 
     /** Hands buffered plaintext to the engine, then reads more, until paused, drained or at the end. */
     private void read() throws IOException {
+        if (delivering) {
+            return; // the delivery task reads on when it is done
+        }
         WebSocketConnection engine = connection;
         for (int turn = 0; turn < READS_PER_TURN; turn++) {
             ByteBuffer plaintext = wire.plaintext();
-            if (plaintext.hasRemaining()) {
+            if (plaintext.hasRemaining() && !engine.isReadingPaused()) {
+                if (delivery != null) {
+                    handOff(engine, plaintext);
+                    return;
+                }
                 engine.receive(plaintext);
             }
             if (ended.get()) {
@@ -200,6 +243,49 @@ public final class ClientConnection implements Transport {
             loop.execute(this::readSafely);
         } catch (RejectedExecutionException stopping) {
             // The loop is ending every connection, this one included.
+        }
+    }
+
+    /**
+     * Delivers on the executor: no reading until the task is done, so it has the plaintext to itself
+     * (the executor's hand-off and {@link SelectorLoop#execute} order the two threads' accesses).
+     */
+    private void handOff(WebSocketConnection engine, ByteBuffer plaintext) {
+        setInterest(SelectionKey.OP_READ, false);
+        delivering = true;
+        try {
+            delivery.execute(() -> deliver(engine, plaintext));
+        } catch (RejectedExecutionException stopping) {
+            deliver(engine, plaintext); // the executor is shutting down: deliver here rather than not at all
+        }
+    }
+
+    /** A delivery task: the engine takes the bytes, then the loop goes on reading, or reports the end. */
+    private void deliver(WebSocketConnection engine, ByteBuffer plaintext) {
+        Throwable failure = null;
+        try {
+            engine.receive(plaintext);
+        } catch (RuntimeException | Error e) {
+            failure = e; // as on the loop thread, where read() failing ends the connection
+        }
+        Throwable failed = failure;
+        Runnable next = () -> {
+            delivering = false;
+            if (failed != null) {
+                end(failed);
+            } else if (ended.get()) {
+                report(); // deferred while the engine was busy
+            } else {
+                readSafely();
+            }
+        };
+        try {
+            loop.execute(next);
+        } catch (RejectedExecutionException stopped) {
+            next.run(); // the connector is closed: the connection has ended, report it
+        }
+        if (failed instanceof Error error) {
+            throw error;
         }
     }
 
@@ -314,6 +400,7 @@ public final class ClientConnection implements Transport {
             LOG.log(Level.DEBUG, "closing a client connection failed", e);
         }
         writeQueue.fail(cause != null ? cause : new IOException("the connection is closed"));
+        endFuture.complete(null);
         // Never from inside a call into this transport: the engine may be in the middle of closing.
         try {
             loop.execute(this::report);
@@ -323,6 +410,9 @@ public final class ClientConnection implements Transport {
     }
 
     private void report() {
+        if (delivering) {
+            return; // the engine is in receive on the executor; the delivery task reports when it is done
+        }
         loop.leave(handler);
         WebSocketConnection engine = connection;
         if (engine != null && reported.compareAndSet(false, true)) {

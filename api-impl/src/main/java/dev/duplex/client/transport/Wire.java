@@ -9,7 +9,8 @@ import javax.net.ssl.SSLSession;
  * over a non-blocking socket, with or without TLS in between.
  *
  * <p>Thread-safety: reading ({@link #plaintext}, {@link #fill}) on one thread at a time, the
- * selector's; writing ({@link #write}, {@link #flush}, {@link #shutdownOutput}) from any thread,
+ * selector's, or a delivery executor's consuming {@link #plaintext} while the selector does not
+ * read (the hand-offs between them order the accesses); writing ({@link #write}, {@link #flush}, {@link #shutdownOutput}) from any thread,
  * one at a time (the write queue's single flusher), concurrently with reading.
  */
 interface Wire {

@@ -1,6 +1,6 @@
 package dev.duplex.endpoint.server;
 
-import dev.duplex.engine.Limits;
+import dev.duplex.endpoint.ContainerDefaults;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -44,23 +44,17 @@ public class DuplexServerContainer implements ServerContainer {
 
     private enum Phase { DEPLOYING, RUNNING, FAILED }
 
-    /** The extensions Duplex implements: none yet. */
-    private static final Set<Extension> INSTALLED_EXTENSIONS = Set.of();
-
     private final ServerEndpointScanner scanner;
     private final WebSocketContainer clientContainer;
     private final EndpointRegistry registry = new EndpointRegistry();
-    private final ServerHandshake handshake = new ServerHandshake(INSTALLED_EXTENSIONS);
+    private final ContainerDefaults defaults = new ContainerDefaults();
+    private final ServerHandshake handshake = new ServerHandshake(defaults.installedExtensions());
     private final Object deployLock = new Object();
     private final Set<Class<?>> annotatedClasses = new HashSet<>();
     private Phase phase = Phase.DEPLOYING;
     private Throwable failure;
 
     private volatile HttpUpgrader httpUpgrader;
-    private volatile long defaultAsyncSendTimeout;
-    private volatile long defaultMaxSessionIdleTimeout;
-    private volatile int defaultMaxTextMessageBufferSize = (int) Limits.DEFAULT.maxTextMessageSize();
-    private volatile int defaultMaxBinaryMessageBufferSize = (int) Limits.DEFAULT.maxBinaryMessageSize();
 
     /**
      * @param scanner         turns annotated endpoint classes into configurations; null when none
@@ -283,64 +277,57 @@ public class DuplexServerContainer implements ServerContainer {
         return client().connectToServer(endpointClass, cec, path);
     }
 
-    // ---- defaults -----------------------------------------------------------------------------
+    // ---- defaults: see ContainerDefaults ---------------------------------------------------------
 
     /** Zero or negative: no timeout (WebSocketContainer javadoc). Default 0. */
     @Override
     public long getDefaultAsyncSendTimeout() {
-        return defaultAsyncSendTimeout;
+        return defaults.asyncSendTimeout();
     }
 
     @Override
     public void setAsyncSendTimeout(long timeoutmillis) {
-        this.defaultAsyncSendTimeout = timeoutmillis;
+        defaults.setAsyncSendTimeout(timeoutmillis);
     }
 
     /** Zero or negative: sessions never time out (WebSocketContainer javadoc). Default 0. */
     @Override
     public long getDefaultMaxSessionIdleTimeout() {
-        return defaultMaxSessionIdleTimeout;
+        return defaults.maxSessionIdleTimeout();
     }
 
     @Override
     public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        this.defaultMaxSessionIdleTimeout = timeout;
+        defaults.setMaxSessionIdleTimeout(timeout);
     }
 
-    /** Default: the engine's default message limit, {@link Limits#DEFAULT}. */
+    /** Default: the engine's default message limit. */
     @Override
     public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaultMaxBinaryMessageBufferSize;
+        return defaults.maxBinaryMessageBufferSize();
     }
 
     /** @throws IllegalArgumentException unless {@code max} is positive */
     @Override
     public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        this.defaultMaxBinaryMessageBufferSize = requirePositive("binary", max);
+        defaults.setMaxBinaryMessageBufferSize(max);
     }
 
-    /** Default: the engine's default message limit, {@link Limits#DEFAULT}. */
+    /** Default: the engine's default message limit. */
     @Override
     public int getDefaultMaxTextMessageBufferSize() {
-        return defaultMaxTextMessageBufferSize;
+        return defaults.maxTextMessageBufferSize();
     }
 
     /** @throws IllegalArgumentException unless {@code max} is positive */
     @Override
     public void setDefaultMaxTextMessageBufferSize(int max) {
-        this.defaultMaxTextMessageBufferSize = requirePositive("text", max);
-    }
-
-    private static int requirePositive(String kind, int max) {
-        if (max <= 0) {
-            throw new IllegalArgumentException("the maximum " + kind + " message buffer size must be positive: " + max);
-        }
-        return max;
+        defaults.setMaxTextMessageBufferSize(max);
     }
 
     /** Duplex installs no extensions yet. */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return INSTALLED_EXTENSIONS;
+        return defaults.installedExtensions();
     }
 }

@@ -1,0 +1,131 @@
+package dev.duplex.client;
+
+import dev.duplex.endpoint.annotation.ClientEndpointConfigs;
+import dev.duplex.endpoint.annotation.EndpointModels;
+import dev.duplex.endpoint.annotation.EndpointRole;
+import jakarta.websocket.ClientEndpoint;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+
+/**
+ * What each {@code connectToServer} overload connects: the {@link Endpoint} the session runs (an
+ * annotated instance wrapped in its adapter) and the configuration of the handshake. Every check
+ * happens here, before any connection is opened, so an invalid endpoint leaves nothing behind
+ * (Jakarta WebSocket 2.2 section 5.2.1 [WSC-5.2.1-4]: deployment errors of client endpoints reach
+ * the developer as a {@link DeploymentException}). Stateless and thread-safe.
+ */
+final class ClientEndpoints {
+
+    /**
+     * @param endpoint      what the session calls
+     * @param config        the handshake's offer and configurator, the coders, the user properties
+     * @param endpointClass the application's class, which groups the sessions of {@code getOpenSessions}
+     */
+    record Target(Endpoint endpoint, ClientEndpointConfig config, Class<?> endpointClass) {
+    }
+
+    private ClientEndpoints() {
+    }
+
+    /**
+     * {@code connectToServer(Object, URI)}: an instance of a {@code @ClientEndpoint} class, configured by
+     * its annotation (a new configurator instance each time), or an {@link Endpoint} with the default
+     * configuration.
+     */
+    static Target ofInstance(Object instance) throws DeploymentException {
+        if (instance == null) {
+            throw new DeploymentException("connectToServer needs an endpoint instance; it was null");
+        }
+        Class<?> type = instance.getClass();
+        if (type.isAnnotationPresent(ClientEndpoint.class)) {
+            ClientEndpointConfig config = ClientEndpointConfigs.fromAnnotation(type);
+            return new Target(EndpointModels.endpointFor(instance, type, EndpointRole.CLIENT, config), config, type);
+        }
+        if (instance instanceof Endpoint endpoint) {
+            return new Target(endpoint, ClientEndpointConfig.Builder.create().build(), type);
+        }
+        throw neither(type);
+    }
+
+    /**
+     * {@code connectToServer(Class, URI)}: the class is checked as an annotated client endpoint first,
+     * then instantiated with its public no-argument constructor.
+     */
+    static Target ofClass(Class<?> type) throws DeploymentException {
+        if (type == null) {
+            throw new DeploymentException("connectToServer needs an endpoint class; it was null");
+        }
+        if (type.isAnnotationPresent(ClientEndpoint.class)) {
+            ClientEndpointConfig config = ClientEndpointConfigs.fromAnnotation(type);
+            if (!Endpoint.class.isAssignableFrom(type)) {
+                EndpointModels.client(type); // its methods are checked before anything is created
+            }
+            Object instance = instantiate(type);
+            return new Target(EndpointModels.endpointFor(instance, type, EndpointRole.CLIENT, config), config, type);
+        }
+        if (Endpoint.class.isAssignableFrom(type)) {
+            return new Target((Endpoint) instantiate(type), ClientEndpointConfig.Builder.create().build(), type);
+        }
+        throw neither(type);
+    }
+
+    /** {@code connectToServer(Endpoint, ClientEndpointConfig, URI)}; a null configuration means the default one. */
+    static Target ofEndpoint(Endpoint endpoint, ClientEndpointConfig config) throws DeploymentException {
+        if (endpoint == null) {
+            throw new DeploymentException("connectToServer needs an Endpoint instance; it was null");
+        }
+        return new Target(endpoint, orDefault(config), endpoint.getClass());
+    }
+
+    /** {@code connectToServer(Class<? extends Endpoint>, ClientEndpointConfig, URI)}. */
+    static Target ofEndpointClass(Class<? extends Endpoint> type, ClientEndpointConfig config)
+            throws DeploymentException {
+        if (type == null) {
+            throw new DeploymentException("connectToServer needs an Endpoint class; it was null");
+        }
+        if (!Endpoint.class.isAssignableFrom(type)) { // possible through raw types
+            throw new DeploymentException("cannot connect " + type.getName() + ": connectToServer(Class, "
+                    + "ClientEndpointConfig, URI) needs a subclass of jakarta.websocket.Endpoint");
+        }
+        return new Target((Endpoint) instantiate(type), orDefault(config), type);
+    }
+
+    private static ClientEndpointConfig orDefault(ClientEndpointConfig config) {
+        return config != null ? config : ClientEndpointConfig.Builder.create().build();
+    }
+
+    private static DeploymentException neither(Class<?> type) {
+        return new DeploymentException("cannot connect " + type.getName() + ": a client endpoint must extend"
+                + " jakarta.websocket.Endpoint or be annotated with @ClientEndpoint (Jakarta WebSocket 2.2"
+                + " sections 2.1 and 4.2)");
+    }
+
+    /** The endpoint instance, made by the class's public no-argument constructor (WebSocketContainer javadoc). */
+    private static Object instantiate(Class<?> type) throws DeploymentException {
+        String why = null;
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            why = "it is not a concrete class";
+        } else if (!Modifier.isPublic(type.getModifiers())) {
+            why = "it is not public";
+        } else if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
+            why = "it is an inner class; it must be static to be created without an enclosing instance";
+        }
+        if (why != null) {
+            throw new DeploymentException("cannot create the client endpoint " + type.getName() + ": " + why);
+        }
+        try {
+            return type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new DeploymentException("cannot create the client endpoint " + type.getName()
+                    + ": it has no public no-argument constructor", e);
+        } catch (InvocationTargetException e) {
+            throw new DeploymentException("the constructor of client endpoint " + type.getName() + " threw",
+                    e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new DeploymentException("cannot create the client endpoint " + type.getName(), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.duplex.client;
+
+/**
+ * Names of the {@code ClientEndpointConfig} user properties that tune one connection of the
+ * Duplex client. Put them into the configuration before calling {@code connectToServer}:
+ * <pre>{@code
+ * ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
+ * config.getUserProperties().put(ClientProperties.SSL_CONTEXT, mySslContext);
+ * config.getUserProperties().put(ClientProperties.CONNECT_TIMEOUT, Duration.ofSeconds(5));
+ * container.connectToServer(endpoint, config, URI.create("wss://example.com/chat"));
+ * }</pre>
+ * For an annotated endpoint, whose configuration the container builds from {@code @ClientEndpoint},
+ * a custom {@code ClientEndpointConfig.Configurator} cannot reach the user properties; use the
+ * {@code connectToServer(Endpoint, ClientEndpointConfig, URI)} overloads for these settings.
+ *
+ * <p>A value of the wrong type, or out of range, makes {@code connectToServer} throw a
+ * {@code DeploymentException} naming the property. Absent properties take the defaults below. Like
+ * every user property, they are copied into the session's user properties as well (Session javadoc).
+ */
+public final class ClientProperties {
+
+    /**
+     * The {@link javax.net.ssl.SSLContext} for {@code wss} connections. Default: the JVM's default
+     * context, {@link javax.net.ssl.SSLContext#getDefault()} (so the {@code javax.net.ssl.trustStore}
+     * system properties apply).
+     */
+    public static final String SSL_CONTEXT = "dev.duplex.client.sslContext";
+
+    /**
+     * Whether the server's certificate must name the host of the URI (RFC 2818 section 3.1): a
+     * {@link Boolean}, or the string {@code "true"} or {@code "false"}. Default {@code true}. Turn it
+     * off only for tests and closed networks: without it anyone on the path can pose as the server.
+     */
+    public static final String HOSTNAME_VERIFICATION = "dev.duplex.client.hostnameVerification";
+
+    /**
+     * How long resolving the host and opening the TCP connection (to the proxy, if any) may take: a
+     * {@link java.time.Duration}, or a {@link Number} or numeric string of milliseconds, positive.
+     * Default 30 seconds. When it expires, {@code connectToServer} throws a
+     * {@link java.net.SocketTimeoutException}.
+     */
+    public static final String CONNECT_TIMEOUT = "dev.duplex.client.connectTimeout";
+
+    /**
+     * How long the whole opening handshake may take, from the call until the server's response
+     * head arrived (resolution, TCP, proxy, TLS and HTTP): a {@link java.time.Duration}, or a
+     * {@link Number} or numeric string of milliseconds, positive. Default 30 seconds. When it
+     * expires, {@code connectToServer} throws a {@link java.net.SocketTimeoutException}.
+     */
+    public static final String HANDSHAKE_TIMEOUT = "dev.duplex.client.handshakeTimeout";
+
+    /**
+     * An HTTP proxy to reach the server through, with {@code CONNECT} (RFC 9110 section 9.3.6): an
+     * {@link java.net.InetSocketAddress}, or a string {@code "host:port"} ({@code "[::1]:3128"} for an
+     * IPv6 literal). Default: none, a direct connection. System proxy settings are not consulted.
+     */
+    public static final String PROXY = "dev.duplex.client.proxy";
+
+    /**
+     * The most bytes that may wait to be sent on the connection, for a peer that reads slowly: a
+     * {@link Number} or numeric string, positive. A send that would pass it fails at once with an
+     * IOException (an async send's future or handler hears of it), and nothing of it is sent.
+     * Default 16 MiB ({@link dev.duplex.transport.WriteQueue#DEFAULT_MAX_QUEUED_BYTES}).
+     */
+    public static final String MAX_QUEUED_BYTES = "dev.duplex.client.maxQueuedBytes";
+
+    private ClientProperties() {
+    }
+}

@@ -1,0 +1,318 @@
+package dev.duplex.client;
+
+import dev.duplex.client.transport.ClientConnection;
+import dev.duplex.client.transport.ConnectRequest;
+import dev.duplex.client.transport.HandshakeValidator;
+import dev.duplex.endpoint.ContainerDefaults;
+import dev.duplex.endpoint.HeaderExtension;
+import dev.duplex.endpoint.session.DuplexSession;
+import dev.duplex.endpoint.session.OpenSessions;
+import dev.duplex.endpoint.session.SessionContext;
+import dev.duplex.endpoint.session.SessionOpener;
+import dev.duplex.endpoint.session.SessionRuntime;
+import dev.duplex.engine.Role;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Duplex WebSocket client: a Jakarta {@link WebSocketContainer} whose {@code connectToServer}
+ * methods perform the opening handshake (RFC 6455 section 4.1) and return an open session.
+ *
+ * <p>Get one from {@code ContainerProvider.getWebSocketContainer()} (the containers it returns share
+ * one process-wide connector), or with {@link #create(ClientOptions)} for a container with a
+ * connector of its own. Either way the selector threads run only while there are connections.
+ *
+ * <p><b>connectToServer</b> blocks until the session is open, or throws:
+ * <ul>
+ * <li>{@link DeploymentException} before any connection is made when the endpoint is not valid (not an
+ *     {@code Endpoint} nor a valid {@code @ClientEndpoint}, not instantiable, its coders malformed),
+ *     the URI is no {@code ws}/{@code wss} URI, or a {@link ClientProperties} value is invalid;</li>
+ * <li>{@link DeploymentException} when the server refuses the handshake: a status other than 101
+ *     (the message names it), or a 101 that breaks RFC 6455 section 4.1 (a wrong
+ *     {@code Sec-WebSocket-Accept}, a subprotocol or extension that was not offered); the cause is
+ *     a {@link dev.duplex.client.transport.HandshakeException} with the status and header fields;</li>
+ * <li>{@link IOException} when the network prevented the connection (WebSocketContainer javadoc):
+ *     refused or reset, host unknown, TLS failed, proxy refused, or a timeout
+ *     ({@link java.net.SocketTimeoutException}, see {@link ClientProperties#CONNECT_TIMEOUT} and
+ *     {@link ClientProperties#HANDSHAKE_TIMEOUT}).</li>
+ * </ul>
+ * On any failure the connection is closed and no session exists.
+ *
+ * <p>The request offers the configuration's preferred subprotocols and extensions; then the
+ * configurator's {@code beforeRequest} may change the header fields, and its {@code afterResponse}
+ * sees the response's, whatever the status. The session reports what the server agreed to
+ * ({@code getNegotiatedSubprotocol}, {@code getNegotiatedExtensions}), the URI connected to
+ * ({@code getRequestURI}), and starts with a copy of the configuration's user properties.
+ *
+ * <p><b>Threads.</b> The configurator and {@code onOpen} run on the thread calling
+ * {@code connectToServer}; every later callback of a session (messages, {@code onClose},
+ * {@code onError}) on a thread of the session executor ({@link SessionRuntime#shared()}), one
+ * at a time per session, never on a selector thread: handlers may block, and may send with
+ * {@code RemoteEndpoint.Basic}.
+ *
+ * <p>Thread-safe.
+ */
+public final class DuplexWebSocketContainer implements WebSocketContainer, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DuplexWebSocketContainer.class.getName());
+    private static final Duration SHARED_STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ContainerDefaults defaults = new ContainerDefaults();
+    private final ConnectorLeases connectors;
+    private final boolean ownsConnector;
+    private final SessionRuntime runtime;
+    private final Duration stopTimeout;
+    private final Map<Class<?>, OpenSessions> openSessions = new ConcurrentHashMap<>();
+    private final Map<DuplexSession, ClientConnection> live = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
+
+    DuplexWebSocketContainer(ConnectorLeases connectors, boolean ownsConnector, SessionRuntime runtime,
+            Duration stopTimeout) {
+        this.connectors = Objects.requireNonNull(connectors, "connectors");
+        this.ownsConnector = ownsConnector;
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+    }
+
+    /** A container on the process-wide connector, as {@code ContainerProvider.getWebSocketContainer()} returns. */
+    static DuplexWebSocketContainer onSharedConnector() {
+        return new DuplexWebSocketContainer(ConnectorLeases.shared(), false, SessionRuntime.shared(),
+                SHARED_STOP_TIMEOUT);
+    }
+
+    /** A container with a connector of its own and the {@link ClientOptions#defaults() default options}. */
+    public static DuplexWebSocketContainer create() {
+        return create(ClientOptions.defaults());
+    }
+
+    /**
+     * A container with a connector of its own: its selector threads serve only this container's
+     * connections, and end for good at {@link #stop()}.
+     */
+    public static DuplexWebSocketContainer create(ClientOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new DuplexWebSocketContainer(ConnectorLeases.of(options.selectorThreads(), options.idleDelay()), true,
+                SessionRuntime.shared(), options.stopTimeout());
+    }
+
+    // ---------------------------------------------------------------- connectToServer
+
+    /**
+     * Connects an instance of a {@code @ClientEndpoint} class (or of an {@link Endpoint}, with the
+     * default configuration); see the class javadoc.
+     */
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        return connect(ClientEndpoints.ofInstance(annotatedEndpointInstance), path);
+    }
+
+    /**
+     * Connects a new instance of a {@code @ClientEndpoint} class (or of an {@link Endpoint} class, with
+     * the default configuration), made by its public no-argument constructor; see the class javadoc.
+     */
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
+        return connect(ClientEndpoints.ofClass(annotatedEndpointClass), path);
+    }
+
+    /** Connects the endpoint with this configuration (null: the default one); see the class javadoc. */
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        return connect(ClientEndpoints.ofEndpoint(endpointInstance, cec), path);
+    }
+
+    /**
+     * Connects a new instance of the endpoint class, made by its public no-argument constructor, with
+     * this configuration (null: the default one); see the class javadoc.
+     */
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        return connect(ClientEndpoints.ofEndpointClass(endpointClass, cec), path);
+    }
+
+    private Session connect(ClientEndpoints.Target target, URI path) throws DeploymentException, IOException {
+        requireRunning();
+        ClientEndpointConfig config = target.config();
+        ConnectRequest request = ClientHandshake.request(path, config);
+        ConnectorLeases.Lease lease = connectors.lease();
+        ClientConnection connection;
+        try {
+            connection = ClientHandshake.await(lease.connector().connect(request), path);
+        } catch (IOException | RuntimeException e) {
+            lease.release();
+            throw e;
+        }
+        connection.whenEnded().thenRun(lease::release);
+        HandshakeValidator.Agreement agreement = ClientHandshake.accept(request, connection, config);
+
+        SessionContext context = SessionContext.builder(path)
+                .subprotocol(agreement.subprotocol())
+                .extensions(negotiated(agreement))
+                .build(); // user properties: null, so the session copies the configuration's
+        OpenSessions sessions = openSessions.computeIfAbsent(target.endpointClass(), type -> new OpenSessions());
+        SessionOpener opener = new SessionOpener(config, this, sessions, runtime);
+        DuplexSession session;
+        try {
+            session = opener.open(target.endpoint(), context, Role.CLIENT, connection);
+        } catch (RuntimeException e) {
+            connection.abort();
+            throw new DeploymentException("cannot open a session for " + target.endpointClass().getName()
+                    + ": " + e.getMessage(), e);
+        }
+        live.put(session, connection);
+        connection.whenEnded().thenRun(() -> live.remove(session));
+        // Only now the engine hears of received bytes, on the session executor (never the selector thread).
+        connection.attach(session.connection(), runtime.executor());
+        if (stopped) {
+            closeGoingAway(session); // stop() ran while this connection was being made
+        }
+        return session;
+    }
+
+    private static List<Extension> negotiated(HandshakeValidator.Agreement agreement) {
+        List<Extension> extensions = new ArrayList<>();
+        agreement.extensions().forEach(offer -> extensions.add(HeaderExtension.of(offer)));
+        return extensions;
+    }
+
+    private void requireRunning() {
+        if (stopped) {
+            throw new IllegalStateException("this WebSocket client container has been stopped");
+        }
+    }
+
+    // ---------------------------------------------------------------- stopping
+
+    /**
+     * Stops the container: its open sessions are closed with 1001 (going away), their peers get up to
+     * the stop timeout to answer, then a connector of its own is shut down (ending what is left, and
+     * its threads). Later {@code connectToServer} calls throw {@link IllegalStateException}.
+     * Idempotent; blocks for at most the stop timeout plus the time the selector threads take to end.
+     */
+    public void stop() {
+        stopped = true;
+        List<CompletableFuture<Void>> ending = new ArrayList<>();
+        for (Map.Entry<DuplexSession, ClientConnection> entry : live.entrySet()) {
+            closeGoingAway(entry.getKey());
+            ending.add(entry.getValue().whenEnded().toCompletableFuture());
+        }
+        try {
+            CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+                    .get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.DEBUG, "stopping the client container: not every peer answered the close within {0}",
+                    stopTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // whenEnded never fails
+        }
+        if (ownsConnector) {
+            connectors.shutdown();
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Whether {@link #stop()} was called. */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    private static void closeGoingAway(DuplexSession session) {
+        try {
+            session.close(new CloseReason(CloseCodes.GOING_AWAY, "the client container is stopping"));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing session " + session.getId() + " at stop failed", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- defaults: see ContainerDefaults
+
+    /** Zero or negative: no timeout (WebSocketContainer javadoc). Default 0. */
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return defaults.asyncSendTimeout();
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutmillis) {
+        defaults.setAsyncSendTimeout(timeoutmillis);
+    }
+
+    /** Zero or negative: sessions never time out (WebSocketContainer javadoc). Default 0. */
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return defaults.maxSessionIdleTimeout();
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        defaults.setMaxSessionIdleTimeout(timeout);
+    }
+
+    /** Default: the engine's default message limit. */
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return defaults.maxBinaryMessageBufferSize();
+    }
+
+    /** @throws IllegalArgumentException unless {@code max} is positive */
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        defaults.setMaxBinaryMessageBufferSize(max);
+    }
+
+    /** Default: the engine's default message limit. */
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return defaults.maxTextMessageBufferSize();
+    }
+
+    /** @throws IllegalArgumentException unless {@code max} is positive */
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        defaults.setMaxTextMessageBufferSize(max);
+    }
+
+    /** Duplex installs no extensions yet. */
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        return defaults.installedExtensions();
+    }
+
+    /** How many sessions of this container have a live connection; for tests. */
+    int liveConnections() {
+        return live.size();
+    }
+
+    @Override
+    public String toString() {
+        return "DuplexWebSocketContainer[" + live.size() + " connections" + (stopped ? ", stopped" : "") + "]";
+    }
+}
