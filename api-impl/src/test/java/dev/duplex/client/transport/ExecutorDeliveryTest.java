@@ -112,13 +112,17 @@ class ExecutorDeliveryTest {
                 if (message.text().startsWith("send me")) {
                     Callbacks sent = new Callbacks();
                     engine.sendBinary(ByteBuffer.allocate(size), true, sent);
-                    sent.join(); // a blocking send inside the listener, as RemoteEndpoint.Basic does
-                    blockingSendDone.complete(null);
+                    try {
+                        sent.get(30, TimeUnit.SECONDS); // a blocking send inside the listener, as RemoteEndpoint.Basic does
+                        blockingSendDone.complete(null);
+                    } catch (Exception e) {
+                        blockingSendDone.completeExceptionally(e); // bounded, so a regression fails instead of hanging
+                    }
                 }
             };
-            connection.attach(engine);
+            connection.attach(engine, executor);
 
-            blockingSendDone.get(5, TimeUnit.SECONDS);
+            blockingSendDone.get(30, TimeUnit.SECONDS);
             listener.messages.poll(10, TimeUnit.SECONDS); // "send me something big"
             assertEquals("got " + size, listener.messages.poll(30, TimeUnit.SECONDS).text());
             connection.abort();
