@@ -1,0 +1,131 @@
+package dev.duplex.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The client against the npm package ws on node, where node is installed (skipped otherwise). */
+@Timeout(240)
+class NodeWsInteropTest {
+    private static NodeWsServer server;
+    private DuplexWebSocketContainer container;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = NodeWsServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void createContainer() {
+        container = DuplexWebSocketContainer.create();
+        container.setDefaultMaxTextMessageBufferSize(64 << 20);
+        container.setDefaultMaxBinaryMessageBufferSize(64 << 20);
+        server.events.clear();
+        JettyInteropTest.TokenConfigurator.SERVER_NAMES.clear();
+        JettyInteropTest.AnnotatedClient.RECEIVED.clear();
+    }
+
+    @AfterEach
+    void stopContainer() {
+        container.stop();
+    }
+
+    private Session connect(RecordingClient client) throws Exception {
+        return container.connectToServer(client, ClientEndpointConfig.Builder.create().build(), server.uri("/"));
+    }
+
+    @Test
+    void annotatedClientNegotiatesTheSubprotocolAndExchangesHeaders() throws Exception {
+        Session session = container.connectToServer(JettyInteropTest.AnnotatedClient.class, server.uri("/"));
+        assertEquals("chat.v2", session.getNegotiatedSubprotocol());
+        assertEquals("node-ws", JettyInteropTest.TokenConfigurator.SERVER_NAMES.poll(10, TimeUnit.SECONDS));
+        session.getBasicRemote().sendText("header X-Client-Token");
+        String reply = JettyInteropTest.AnnotatedClient.RECEIVED.poll(20, TimeUnit.SECONDS);
+        assertTrue(reply != null && reply.startsWith("annotated "), reply);
+        session.close();
+    }
+
+    @Test
+    void multiMebibyteMessagesEchoIntact() throws Exception {
+        RecordingClient client = new RecordingClient();
+        Session session = connect(client);
+        Random random = new Random(5);
+        byte[] binary = new byte[6 * 1024 * 1024 + 1];
+        random.nextBytes(binary);
+        String text = "ναι".repeat(1024 * 1024);
+        session.getBasicRemote().sendBinary(ByteBuffer.wrap(binary));
+        session.getAsyncRemote().sendText(text).get(30, TimeUnit.SECONDS);
+        assertArrayEquals(binary, client.nextBinary());
+        assertEquals(text, client.nextText());
+        session.close();
+    }
+
+    @Test
+    void fragmentedMessagesTravelBothWays() throws Exception {
+        RecordingClient client = new RecordingClient();
+        Session session = connect(client);
+        for (int i = 0; i < 3; i++) {
+            session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {(byte) i}), i == 2);
+        }
+        assertArrayEquals(new byte[] {0, 1, 2}, client.nextBinary());
+        session.close();
+
+        RecordingClient partial = new RecordingClient();
+        partial.partialText = true;
+        Session partialSession = connect(partial);
+        partialSession.getBasicRemote().sendText("fragments 3");
+        assertEquals(List.of("part0,", "part1,", "part2|last"),
+                List.of(partial.nextText(), partial.nextText(), partial.nextText()));
+        partialSession.close();
+    }
+
+    @Test
+    void pingIsAnsweredWithItsPayload() throws Exception {
+        RecordingClient client = new RecordingClient();
+        Session session = connect(client);
+        session.getAsyncRemote().sendPing(ByteBuffer.wrap(new byte[] {9, 8, 7}));
+        assertEquals(ByteBuffer.wrap(new byte[] {9, 8, 7}), client.pongs.poll(20, TimeUnit.SECONDS));
+        session.close();
+    }
+
+    @Test
+    void closesCarryCodeAndReasonEitherWay() throws Exception {
+        RecordingClient client = new RecordingClient();
+        Session session = connect(client);
+        session.close(new CloseReason(CloseCodes.getCloseCode(4002), "client leaves"));
+        assertEquals(4002, client.closeReason().getCloseCode().getCode());
+        assertEquals("closed 4002 client leaves", server.events.poll(20, TimeUnit.SECONDS));
+
+        RecordingClient other = new RecordingClient();
+        Session otherSession = connect(other);
+        otherSession.getBasicRemote().sendText("close 4001 server leaves");
+        CloseReason reason = other.closeReason();
+        assertEquals(4001, reason.getCloseCode().getCode());
+        assertEquals("server leaves", reason.getReasonPhrase());
+        assertFalse(otherSession.isOpen());
+        assertTrue(other.errors.isEmpty(), other.errors.toString());
+    }
+}
