@@ -11,13 +11,15 @@ import java.util.Map;
  * {@code name=value} pairs separated by '&', decoded as {@code application/x-www-form-urlencoded}
  * with UTF-8 ('+' is a space). A name without '=' has the value "". A pair whose encoding is
  * malformed is skipped, as servlet containers skip it, rather than failing the handshake.
+ * Public for the client, whose sessions report the parameters of the URI they connected to.
+ * Stateless and thread-safe.
  */
-final class QueryParameters {
+public final class QueryParameters {
     private QueryParameters() {
     }
 
     /** Name to values in order of first appearance; unmodifiable; empty for a null or empty query. */
-    static Map<String, List<String>> parse(String rawQuery) {
+    public static Map<String, List<String>> parse(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return Map.of();
         }
