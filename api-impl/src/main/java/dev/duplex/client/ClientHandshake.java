@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 final class ClientHandshake {
     static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
     static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
+    private static final ClientEndpointConfig.Configurator DEFAULT_CONFIGURATOR = new ClientEndpointConfig.Configurator();
 
     private ClientHandshake() {
     }
@@ -74,7 +75,7 @@ final class ClientHandshake {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         formulated.handshakeHeaders().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
         try {
-            config.getConfigurator().beforeRequest(headers);
+            configurator(config).beforeRequest(headers);
         } catch (RuntimeException e) {
             throw new DeploymentException(configuratorName(config) + ".beforeRequest threw: " + e, e);
         }
@@ -98,7 +99,7 @@ final class ClientHandshake {
     static HandshakeValidator.Agreement accept(ConnectRequest request, ClientConnection connection,
             ClientEndpointConfig config) throws DeploymentException {
         try {
-            config.getConfigurator().afterResponse(new ReceivedHandshakeResponse(connection.response().headers()));
+            configurator(config).afterResponse(new ReceivedHandshakeResponse(connection.response().headers()));
         } catch (RuntimeException e) {
             connection.abort();
             throw new DeploymentException(configuratorName(config) + ".afterResponse threw: " + e, e);
@@ -194,7 +195,13 @@ final class ClientHandshake {
         return ordered;
     }
 
+    /** The configuration's configurator; a configuration implemented without one gets the default's no-ops. */
+    private static ClientEndpointConfig.Configurator configurator(ClientEndpointConfig config) {
+        ClientEndpointConfig.Configurator configurator = config.getConfigurator();
+        return configurator != null ? configurator : DEFAULT_CONFIGURATOR;
+    }
+
     private static String configuratorName(ClientEndpointConfig config) {
-        return config.getConfigurator().getClass().getName();
+        return configurator(config).getClass().getName();
     }
 }

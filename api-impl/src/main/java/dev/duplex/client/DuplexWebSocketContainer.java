@@ -5,6 +5,7 @@ import dev.duplex.client.transport.ConnectRequest;
 import dev.duplex.client.transport.HandshakeValidator;
 import dev.duplex.endpoint.ContainerDefaults;
 import dev.duplex.endpoint.HeaderExtension;
+import dev.duplex.endpoint.server.QueryParameters;
 import dev.duplex.endpoint.session.DuplexSession;
 import dev.duplex.endpoint.session.OpenSessions;
 import dev.duplex.endpoint.session.SessionContext;
@@ -20,6 +21,7 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
@@ -62,7 +64,9 @@ import java.util.concurrent.TimeoutException;
  * configurator's {@code beforeRequest} may change the header fields, and its {@code afterResponse}
  * sees the response's, whatever the status. The session reports what the server agreed to
  * ({@code getNegotiatedSubprotocol}, {@code getNegotiatedExtensions}), the URI connected to
- * ({@code getRequestURI}), and starts with a copy of the configuration's user properties.
+ * ({@code getRequestURI}, with its query as {@code getQueryString} and {@code getRequestParameterMap}),
+ * and starts with a copy of the configuration's user properties. {@code getOpenSessions} lists the
+ * container's open sessions of the same endpoint class.
  *
  * <p><b>Threads.</b> The configurator and {@code onOpen} run on the thread calling
  * {@code connectToServer}; every later callback of a session (messages, {@code onClose},
@@ -155,7 +159,12 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
         requireRunning();
         ClientEndpointConfig config = target.config();
         ConnectRequest request = ClientHandshake.request(path, config);
-        ConnectorLeases.Lease lease = connectors.lease();
+        ConnectorLeases.Lease lease;
+        try {
+            lease = connectors.lease();
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // no selector could be opened
+        }
         ClientConnection connection;
         try {
             connection = ClientHandshake.await(lease.connector().connect(request), path);
@@ -167,6 +176,7 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
         HandshakeValidator.Agreement agreement = ClientHandshake.accept(request, connection, config);
 
         SessionContext context = SessionContext.builder(path)
+                .requestParameters(QueryParameters.parse(path.getRawQuery()))
                 .subprotocol(agreement.subprotocol())
                 .extensions(negotiated(agreement))
                 .build(); // user properties: null, so the session copies the configuration's
