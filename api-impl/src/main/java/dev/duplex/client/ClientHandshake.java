@@ -34,7 +34,8 @@ import java.util.concurrent.ExecutionException;
 final class ClientHandshake {
     static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
     static final String SEC_WEBSOCKET_EXTENSIONS = "Sec-WebSocket-Extensions";
-    private static final ClientEndpointConfig.Configurator DEFAULT_CONFIGURATOR = new ClientEndpointConfig.Configurator();
+    private static final ClientEndpointConfig.Configurator DEFAULT_CONFIGURATOR =
+            new ClientEndpointConfig.Configurator();
 
     private ClientHandshake() {
     }
@@ -179,7 +180,8 @@ final class ClientHandshake {
     }
 
     /** The map in the order the request had (the required fields first, RFC 9110 section 7.2), then additions. */
-    private static Map<String, List<String>> inSendingOrder(Map<String, List<String>> headers, ConnectRequest formulated) {
+    private static Map<String, List<String>> inSendingOrder(Map<String, List<String>> headers,
+            ConnectRequest formulated) {
         Map<String, List<String>> ordered = new LinkedHashMap<>();
         for (String name : formulated.handshakeHeaders().keySet()) {
             List<String> values = headers.get(name);

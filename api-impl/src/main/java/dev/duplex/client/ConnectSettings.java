@@ -48,7 +48,8 @@ final class ConnectSettings {
         }
         Object maxQueued = properties.get(ClientProperties.MAX_QUEUED_BYTES);
         if (maxQueued != null) {
-            builder.maxQueuedBytes(positive(ClientProperties.MAX_QUEUED_BYTES, maxQueued, "a positive number of bytes"));
+            builder.maxQueuedBytes(positive(ClientProperties.MAX_QUEUED_BYTES, maxQueued,
+                    "a positive number of bytes"));
         }
     }
 

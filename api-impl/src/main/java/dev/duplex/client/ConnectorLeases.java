@@ -1,6 +1,7 @@
 package dev.duplex.client;
 
 import dev.duplex.client.transport.ClientConnector;
+import dev.duplex.client.transport.HostResolver;
 import dev.duplex.endpoint.session.SessionRuntime;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -73,7 +74,7 @@ final class ConnectorLeases {
 
     /** Connectors with the given number of selector threads, stopped after {@code idleDelay} without use. */
     static ConnectorLeases of(int selectorThreads, Duration idleDelay) {
-        return new ConnectorLeases(() -> new ClientConnector(selectorThreads, dev.duplex.client.transport.HostResolver.SYSTEM),
+        return new ConnectorLeases(() -> new ClientConnector(selectorThreads, HostResolver.SYSTEM),
                 idleDelay, ConnectorLeases::onSharedRuntime);
     }
 

@@ -219,6 +219,8 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
      * the stop timeout to answer, then a connector of its own is shut down (ending what is left, and
      * its threads). Later {@code connectToServer} calls throw {@link IllegalStateException}.
      * Idempotent; blocks for at most the stop timeout plus the time the selector threads take to end.
+     * Called from a callback of one of the container's sessions, it waits the whole stop timeout: that
+     * session's connection cannot take the peer's answer while its callback runs.
      */
     public void stop() {
         stopped = true;

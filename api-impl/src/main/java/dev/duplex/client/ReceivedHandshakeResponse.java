@@ -1,6 +1,7 @@
 package dev.duplex.client;
 
 import jakarta.websocket.HandshakeResponse;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class ReceivedHandshakeResponse implements HandshakeResponse {
 
     ReceivedHandshakeResponse(Map<String, List<String>> received) {
         Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        received.forEach((name, values) -> copy.computeIfAbsent(name, n -> new java.util.ArrayList<>()).addAll(values));
+        received.forEach((name, values) -> copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
         copy.replaceAll((name, values) -> List.copyOf(values));
         this.headers = Collections.unmodifiableMap(copy);
     }

@@ -73,7 +73,8 @@ class ContainerLifecycleTest {
             connect(container, client, server).getBasicRemote().sendText("hello " + i);
             assertEquals("hello " + i, client.nextText());
         }
-        assertEquals(2, newClientThreads("selector").size(), "the container's selector threads run while it has connections");
+        assertEquals(2, newClientThreads("selector").size(),
+                "the container's selector threads run while it has connections");
 
         container.stop();
         for (RecordingClient client : clients) {
@@ -83,7 +84,8 @@ class ContainerLifecycleTest {
         while (serverSaw.size() < 6) {
             serverSaw.add(server.events.poll(10, TimeUnit.SECONDS));
         }
-        assertEquals(3, serverSaw.stream().filter(event -> event.startsWith("closed 1001")).count(), serverSaw.toString());
+        assertEquals(3, serverSaw.stream().filter(event -> event.startsWith("closed 1001")).count(),
+                serverSaw.toString());
         List<Thread> left = clientThreadsLeft();
         assertTrue(left.isEmpty(), "threads left after stop(): " + left);
         assertTrue(container.isStopped());

@@ -122,7 +122,8 @@ class HandshakeNegotiationTest {
 
     @Test
     void offeredSubprotocolsAndExtensionsAreSentAndTheAgreementReachesTheSession() throws Exception {
-        URI uri = serve(head -> switching(head, "Sec-WebSocket-Protocol: v2", "Sec-WebSocket-Extensions: x-b; mode=fast"));
+        URI uri = serve(head -> switching(head, "Sec-WebSocket-Protocol: v2",
+                "Sec-WebSocket-Extensions: x-b; mode=fast"));
         RecordingClient client = new RecordingClient();
         Session session = container.connectToServer(client, offering(List.of("v1", "v2"),
                 List.of(extension("x-a"), extension("x-b", ExtensionParameter.of("mode", "fast")))), uri);

@@ -169,8 +169,8 @@ class JettyInteropTest {
     @Test
     void sessionReportsTheQueryOfTheUriItConnectedTo() throws Exception {
         java.net.URI uri = java.net.URI.create(server.uri("/echo") + "?room=a%20b&tag=1&tag=2");
-        Session session = container.connectToServer(new RecordingClient(), ClientEndpointConfig.Builder.create().build(),
-                uri);
+        Session session = container.connectToServer(new RecordingClient(),
+                ClientEndpointConfig.Builder.create().build(), uri);
         assertEquals(uri, session.getRequestURI());
         assertEquals("room=a%20b&tag=1&tag=2", session.getQueryString());
         assertEquals(Map.of("room", List.of("a b"), "tag", List.of("1", "2")), session.getRequestParameterMap());

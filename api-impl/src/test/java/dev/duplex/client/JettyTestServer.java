@@ -110,7 +110,8 @@ public final class JettyTestServer implements AutoCloseable {
         public void onWebSocketText(String text) {
             String[] words = text.split(" ", 3);
             switch (words[0]) {
-                case "close" -> session.close(Integer.parseInt(words[1]), words.length > 2 ? words[2] : "", Callback.NOOP);
+                case "close" -> session.close(Integer.parseInt(words[1]), words.length > 2 ? words[2] : "",
+                        Callback.NOOP);
                 case "fragments" -> sendFragments(Integer.parseInt(words[1]));
                 case "header" -> session.sendText(String.valueOf(requestHeaders.get(words[1])), Callback.NOOP);
                 default -> session.sendText(text, Callback.NOOP);

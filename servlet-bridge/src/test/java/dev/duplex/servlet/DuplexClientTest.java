@@ -42,7 +42,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Duplex's client ({@code ContainerProvider.getWebSocketContainer()}) against Duplex's own server on embedded Jetty. */
+/**
+ * Duplex's client ({@code ContainerProvider.getWebSocketContainer()}) against Duplex's own server on
+ * embedded Jetty.
+ */
 @Timeout(120)
 class DuplexClientTest {
 

@@ -113,7 +113,8 @@ class ExecutorDeliveryTest {
                     Callbacks sent = new Callbacks();
                     engine.sendBinary(ByteBuffer.allocate(size), true, sent);
                     try {
-                        sent.get(30, TimeUnit.SECONDS); // a blocking send inside the listener, as RemoteEndpoint.Basic does
+                        // A blocking send inside the listener, as RemoteEndpoint.Basic does.
+                        sent.get(30, TimeUnit.SECONDS);
                         blockingSendDone.complete(null);
                     } catch (Exception e) {
                         blockingSendDone.completeExceptionally(e); // bounded, so a regression fails instead of hanging

@@ -37,7 +37,8 @@ public final class TestCertificates {
      * Creates a key pair and a certificate for {@code commonName} with the given subject
      * alternative names, e.g. {@code ip:127.0.0.1} or {@code dns:other.test}.
      */
-    public static TestCertificates create(Path directory, String alias, String commonName, String subjectAlternativeNames)
+    public static TestCertificates create(Path directory, String alias, String commonName,
+            String subjectAlternativeNames)
             throws IOException, InterruptedException, GeneralSecurityException {
         Path store = directory.resolve(alias + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
