@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -72,7 +73,8 @@ import java.util.concurrent.TimeoutException;
  * {@code connectToServer}; every later callback of a session (messages, {@code onClose},
  * {@code onError}) on a thread of the session executor ({@link SessionRuntime#shared()}), one
  * at a time per session, never on a selector thread: handlers may block, and may send with
- * {@code RemoteEndpoint.Basic}.
+ * {@code RemoteEndpoint.Basic}. They run with the context class loader of the thread that called
+ * {@code connectToServer}.
  *
  * <p>Thread-safe.
  */
@@ -181,7 +183,8 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
                 .extensions(negotiated(agreement))
                 .build(); // user properties: null, so the session copies the configuration's
         OpenSessions sessions = openSessions.computeIfAbsent(target.endpointClass(), type -> new OpenSessions());
-        SessionOpener opener = new SessionOpener(config, this, sessions, runtime);
+        SessionRuntime sessionRuntime = withCallersClassLoader(runtime);
+        SessionOpener opener = new SessionOpener(config, this, sessions, sessionRuntime);
         DuplexSession session;
         try {
             session = opener.open(target.endpoint(), context, Role.CLIENT, connection);
@@ -193,11 +196,18 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
         live.put(session, connection);
         connection.whenEnded().thenRun(() -> live.remove(session));
         // Only now the engine hears of received bytes, on the session executor (never the selector thread).
-        connection.attach(session.connection(), runtime.executor());
+        connection.attach(session.connection(), sessionRuntime.executor());
         if (stopped) {
             closeGoingAway(session); // stop() ran while this connection was being made
         }
         return session;
+    }
+
+    /** The runtime whose executor gives the session's callbacks the connecting thread's context class loader. */
+    private static SessionRuntime withCallersClassLoader(SessionRuntime shared) {
+        Executor executor = new ContextClassLoaderExecutor(shared.executor(),
+                Thread.currentThread().getContextClassLoader());
+        return new SessionRuntime(executor, shared.scheduler(), shared.closeTimeout(), shared.sendFragmentSize());
     }
 
     private static List<Extension> negotiated(HandshakeValidator.Agreement agreement) {

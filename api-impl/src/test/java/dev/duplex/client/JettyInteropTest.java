@@ -178,6 +178,31 @@ class JettyInteropTest {
         session.close();
     }
 
+    @Test
+    void callbacksRunWithTheConnectingThreadsContextClassLoader() throws Exception {
+        ClassLoader application = new ClassLoader(getClass().getClassLoader()) {
+        };
+        CompletableFuture<ClassLoader> seen = new CompletableFuture<>();
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        thread.setContextClassLoader(application);
+        Session session;
+        try {
+            session = container.connectToServer(new jakarta.websocket.Endpoint() {
+                @Override
+                public void onOpen(Session session, jakarta.websocket.EndpointConfig config) {
+                    session.addMessageHandler(String.class, (jakarta.websocket.MessageHandler.Whole<String>) text ->
+                            seen.complete(Thread.currentThread().getContextClassLoader()));
+                }
+            }, ClientEndpointConfig.Builder.create().build(), server.uri("/echo"));
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+        session.getBasicRemote().sendText("which loader?");
+        assertTrue(seen.get(20, TimeUnit.SECONDS) == application, "the handler saw " + seen.get());
+        session.close();
+    }
+
     // ---------------------------------------------------------------- refused handshakes
 
     @Test
