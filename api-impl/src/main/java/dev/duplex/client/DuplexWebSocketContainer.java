@@ -100,7 +100,7 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
     }
 
     /** A container on the process-wide connector, as {@code ContainerProvider.getWebSocketContainer()} returns. */
-    static DuplexWebSocketContainer onSharedConnector() {
+    public static DuplexWebSocketContainer onSharedConnector() {
         return new DuplexWebSocketContainer(ConnectorLeases.shared(), false, SessionRuntime.shared(),
                 SHARED_STOP_TIMEOUT);
     }

@@ -1,5 +1,6 @@
 package dev.duplex.servlet;
 
+import dev.duplex.client.DuplexWebSocketContainer;
 import dev.duplex.endpoint.server.AnnotatedServerEndpoints;
 import dev.duplex.endpoint.server.DuplexServerContainer;
 import dev.duplex.endpoint.session.SessionRuntime;
@@ -21,11 +22,13 @@ final class DuplexWebSocketApplication {
     static final String MAX_QUEUED_BYTES_PARAMETER = "dev.duplex.maxQueuedBytes";
 
     private final DuplexServerContainer container;
+    /** Serves {@code ServerContainer.connectToServer}: the application's client sessions, on the shared connector. */
+    private final DuplexWebSocketContainer client = DuplexWebSocketContainer.onSharedConnector();
     private final EndpointSessions sessions = new EndpointSessions();
     private final ServletUpgrade upgrade;
 
     DuplexWebSocketApplication(ServletContext context) {
-        this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), null);
+        this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), client);
         this.upgrade = new ServletUpgrade(container, sessions, SessionRuntime.shared(), maxQueuedBytes(context));
         container.setHttpUpgrader(upgrade);
         context.setAttribute(ServerContainer.class.getName(), container);
@@ -67,5 +70,6 @@ final class DuplexWebSocketApplication {
     /** The application is stopping: its open sessions are told so with 1001. */
     void stopped() {
         sessions.closeAll();
+        client.stop();
     }
 }
