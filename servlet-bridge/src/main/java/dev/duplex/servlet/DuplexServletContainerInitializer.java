@@ -68,7 +68,6 @@ public final class DuplexServletContainerInitializer implements ServletContainer
             if (applicationConfigs.isEmpty()) {
                 for (Class<?> type : annotated) {
                     container.addEndpoint(type);
-                    logDeployed(context, type.getAnnotation(ServerEndpoint.class).value(), type);
                 }
                 return;
             }
@@ -87,11 +86,9 @@ public final class DuplexServletContainerInitializer implements ServletContainer
             }
             for (ServerEndpointConfig config : configs) {
                 container.addEndpoint(config);
-                logDeployed(context, config.getPath(), config.getEndpointClass());
             }
             for (Class<?> type : classes) {
                 container.addEndpoint(type);
-                logDeployed(context, type.getAnnotation(ServerEndpoint.class).value(), type);
             }
         } catch (DeploymentException e) {
             // The container has already taken every endpoint out of service and logged why.
@@ -111,10 +108,6 @@ public final class DuplexServletContainerInitializer implements ServletContainer
         var source = b.getProtectionDomain().getCodeSource();
         return source != null && source.getLocation() != null
                 && source.getLocation().equals(a.getProtectionDomain().getCodeSource().getLocation());
-    }
-
-    private static void logDeployed(ServletContext context, String path, Class<?> type) {
-        LOG.log(Level.INFO, "WebSocket endpoint {0}{1} -> {2}", context.getContextPath(), path, type.getName());
     }
 
     private static String displayName(ServletContext context) {

@@ -166,7 +166,7 @@ public class DuplexServerContainer implements ServerContainer {
                     + " with @ServerEndpoint (Jakarta WebSocket 2.2 sections 2.1 and 4.1)");
         }
         registry.add(config);
-        LOG.log(Level.DEBUG, "deployed endpoint {0} at {1}", endpointClass.getName(), config.getPath());
+        LOG.log(Level.INFO, "WebSocket endpoint {0} -> {1}", config.getPath(), endpointClass.getName());
     }
 
     private void requireNotFailed() {
