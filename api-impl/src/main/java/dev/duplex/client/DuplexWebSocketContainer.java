@@ -171,7 +171,9 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
                 .extensions(negotiated(agreement))
                 .build(); // user properties: null, so the session copies the configuration's
         OpenSessions sessions = openSessions.computeIfAbsent(target.endpointClass(), type -> new OpenSessions());
-        SessionOpener opener = new SessionOpener(config, this, sessions, runtime);
+        // The session's callbacks run on shared threads: give them the connecting code's context class loader.
+        SessionOpener opener = new SessionOpener(config, this, sessions,
+                runtime.withApplicationClassLoader(Thread.currentThread().getContextClassLoader()));
         DuplexSession session;
         try {
             session = opener.open(target.endpoint(), context, Role.CLIENT, connection);

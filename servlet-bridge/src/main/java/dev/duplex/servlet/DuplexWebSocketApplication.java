@@ -26,7 +26,10 @@ final class DuplexWebSocketApplication {
 
     DuplexWebSocketApplication(ServletContext context) {
         this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), null);
-        this.upgrade = new ServletUpgrade(container, sessions, SessionRuntime.shared(), maxQueuedBytes(context));
+        // The shared threads call this application's endpoints with its class loader as their
+        // context class loader, as the Servlet container does for its servlets.
+        SessionRuntime runtime = SessionRuntime.shared().withApplicationClassLoader(context.getClassLoader());
+        this.upgrade = new ServletUpgrade(container, sessions, runtime, maxQueuedBytes(context));
         container.setHttpUpgrader(upgrade);
         context.setAttribute(ServerContainer.class.getName(), container);
     }

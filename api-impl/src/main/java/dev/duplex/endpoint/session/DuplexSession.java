@@ -132,7 +132,7 @@ public final class DuplexSession implements Session, ConnectionListener {
         this.maxTextMessageBufferSize = container.getDefaultMaxTextMessageBufferSize();
         this.maxBinaryMessageBufferSize = container.getDefaultMaxBinaryMessageBufferSize();
         this.handlers = new HandlerRegistry(decoders);
-        this.callbacks = new SerialCallbacks(runtime.executor());
+        this.callbacks = new SerialCallbacks(runtime.executor(), runtime.applicationClassLoader());
         this.idleTimer = new IdleTimer(runtime.scheduler(), System::nanoTime, () -> runtime.execute(this::idleTimeoutExpired));
         FrameWriter writer = role == Role.SERVER ? FrameWriter.server() : FrameWriter.client();
         this.connection = new WebSocketConnection(writer, receiveLimits(Limits.DEFAULT), transport, this);

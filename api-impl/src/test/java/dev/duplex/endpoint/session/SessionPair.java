@@ -66,6 +66,11 @@ final class SessionPair implements AutoCloseable {
         return this;
     }
 
+    SessionPair applicationClassLoader(ClassLoader loader) {
+        this.runtime = runtime.withApplicationClassLoader(loader);
+        return this;
+    }
+
     SessionPair sendFragmentSize(int bytes) {
         this.runtime = runtime.withSendFragmentSize(bytes);
         return this;
