@@ -183,8 +183,9 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
                 .extensions(negotiated(agreement))
                 .build(); // user properties: null, so the session copies the configuration's
         OpenSessions sessions = openSessions.computeIfAbsent(target.endpointClass(), type -> new OpenSessions());
-        SessionRuntime sessionRuntime = withCallersClassLoader(runtime);
-        SessionOpener opener = new SessionOpener(config, this, sessions, sessionRuntime);
+        // The session's callbacks run on shared threads: give them the connecting code's context class loader.
+        SessionOpener opener = new SessionOpener(config, this, sessions,
+                runtime.withApplicationClassLoader(Thread.currentThread().getContextClassLoader()));
         DuplexSession session;
         try {
             session = opener.open(target.endpoint(), context, Role.CLIENT, connection);
@@ -196,18 +197,11 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
         live.put(session, connection);
         connection.whenEnded().thenRun(() -> live.remove(session));
         // Only now the engine hears of received bytes, on the session executor (never the selector thread).
-        connection.attach(session.connection(), sessionRuntime.executor());
+        connection.attach(session.connection(), runtime.executor());
         if (stopped) {
             closeGoingAway(session); // stop() ran while this connection was being made
         }
         return session;
-    }
-
-    /** The runtime whose executor gives the session's callbacks the connecting thread's context class loader. */
-    private static SessionRuntime withCallersClassLoader(SessionRuntime shared) {
-        Executor executor = new ContextClassLoaderExecutor(shared.executor(),
-                Thread.currentThread().getContextClassLoader());
-        return new SessionRuntime(executor, shared.scheduler(), shared.closeTimeout(), shared.sendFragmentSize());
     }
 
     private static List<Extension> negotiated(HandshakeValidator.Agreement agreement) {

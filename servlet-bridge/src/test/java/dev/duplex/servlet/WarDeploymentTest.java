@@ -80,6 +80,16 @@ class WarDeploymentTest {
     }
 
     @Test
+    void endpointsRunWithTheWebApplicationsClassLoaderAsContextClassLoader() throws Exception {
+        try (TestServer server = TestServer.start(webApp(war("app", WarEchoEndpoint.class)))) {
+            JdkClient client = JdkClient.connect(server.ws("/app/war-context-loader"));
+            client.send("which?");
+            assertEquals("the application's", client.nextText());
+            client.closeNormally();
+        }
+    }
+
+    @Test
     void invalidEndpointLeavesTheApplicationUpWithNoEndpointAndAClearLogLine() throws Exception {
         List<LogRecord> errors = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {

@@ -39,9 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ConnectionListener} it is. Opened by {@link SessionOpener}.
  *
  * <p><b>Lifecycle.</b> OPEN until this end sends its close frame or the connection ends; then
- * {@link #isOpen()} is false, sends fail with an IOException, and the getters still answer, so
- * that {@code onClose} can read them (Session javadoc). {@code Endpoint.onClose} is called exactly
- * once, after {@code onOpen} returned (WSC-5.1-3), with:
+ * CLOSING: sends fail with an IOException, and the getters still answer, so that {@code onClose}
+ * can read them (Session javadoc). {@code Endpoint.onClose} is called exactly once, after
+ * {@code onOpen} returned (WSC-5.1-3), with:
  * <ul>
  * <li>the peer's code and reason when the peer closed (1005 if its close frame had no code);</li>
  * <li>the code this end failed the connection with on a protocol violation (e.g. 1009, 1002);</li>
@@ -53,9 +53,19 @@ import java.util.concurrent.atomic.AtomicLong;
  *     checks it after an idle timeout. 1006 may not be sent (RFC 6455 section 7.4.1), so the close
  *     frame on the wire says 1001 (going away).</li>
  * </ul>
- * After {@code onClose} the session is CLOSED: decoders and encoders are destroyed, it leaves its
- * {@link OpenSessions}, and every method but {@code getId}, {@code isOpen} and {@code close}
- * throws IllegalStateException (Session javadoc).
+ * After {@code onClose} (and the {@code onError} for anything it threw) returned, the session is
+ * CLOSED: decoders and encoders are destroyed, it leaves its {@link OpenSessions}, and every
+ * method but {@code getId}, {@code isOpen} and {@code close} throws IllegalStateException
+ * (Session javadoc).
+ *
+ * <p><b>{@link #isOpen()}</b> is true until the session is CLOSED, through CLOSING and
+ * {@code onClose}: the Session javadoc makes it "true if and only if the underlying socket is
+ * open", and the socket stays open while the close handshake is under way (RFC 6455 section
+ * 7.1.1: the connection ends once both close frames are exchanged); the Endpoint javadoc calls
+ * {@code onClose} "immediately prior to the session with the remote peer being closed", with "the
+ * session about to be closed". So whoever sees {@code isOpen()} turn false after {@code close()}
+ * also sees everything {@code onClose} did, which is what a caller polling {@code isOpen()} to
+ * wait for the end of the session relies on.
  *
  * <p><b>Closing with reserved codes.</b> 1005, 1006 and 1015 may never appear in a close frame
  * (RFC 6455 section 7.4.1), yet an application may pass them: the Session javadoc even recommends
@@ -122,7 +132,7 @@ public final class DuplexSession implements Session, ConnectionListener {
         this.maxTextMessageBufferSize = container.getDefaultMaxTextMessageBufferSize();
         this.maxBinaryMessageBufferSize = container.getDefaultMaxBinaryMessageBufferSize();
         this.handlers = new HandlerRegistry(decoders);
-        this.callbacks = new SerialCallbacks(runtime.executor());
+        this.callbacks = new SerialCallbacks(runtime.executor(), runtime.applicationClassLoader());
         this.idleTimer = new IdleTimer(runtime.scheduler(), System::nanoTime, () -> runtime.execute(this::idleTimeoutExpired));
         FrameWriter writer = role == Role.SERVER ? FrameWriter.server() : FrameWriter.client();
         this.connection = new WebSocketConnection(writer, receiveLimits(Limits.DEFAULT), transport, this);
@@ -171,9 +181,10 @@ public final class DuplexSession implements Session, ConnectionListener {
         return id;
     }
 
+    /** True until the close is complete and {@code onClose} has returned; see the class javadoc. */
     @Override
     public boolean isOpen() {
-        return state == State.OPEN && connection.isOutputOpen();
+        return state != State.CLOSED;
     }
 
     @Override
@@ -365,8 +376,8 @@ public final class DuplexSession implements Session, ConnectionListener {
 
     /**
      * Sends a close frame and returns; {@code onClose} follows when the peer answers, the
-     * connection ends, or the close timeout of the {@link SessionRuntime} passes. Does nothing
-     * once the session is closing or closed.
+     * connection ends, or the close timeout of the {@link SessionRuntime} passes, and
+     * {@link #isOpen()} turns false after it. Does nothing once the session is closing or closed.
      *
      * @throws IllegalArgumentException when the reason is null, or its code may not be sent and is
      *                                  not one of the reserved 1005, 1006, 1015 (see the class javadoc)
@@ -471,15 +482,20 @@ public final class DuplexSession implements Session, ConnectionListener {
         callbacks.run(() -> finishClose(reason));
     }
 
+    /**
+     * Calls {@code onClose}, then ends the session. CLOSED comes last, so that once
+     * {@link #isOpen()} is false, {@code onClose} and the {@code onError} for what it threw have
+     * returned, the session has left its open sessions and its coders are destroyed.
+     */
     private void finishClose(CloseReason reason) {
         try {
             endpoint.onClose(this, reason);
         } catch (Throwable t) {
-            reportError(t);
+            reportError(t); // WSC-5.2.2-2: errors in application code go to onError
         } finally {
-            state = State.CLOSED;
             openSessions.remove(this);
             destroyCoders();
+            state = State.CLOSED;
         }
     }
 

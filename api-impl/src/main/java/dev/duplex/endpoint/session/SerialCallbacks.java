@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * (stream handlers) are submitted with {@link #runOnExecutor}: they run on the executor, so the
  * transport thread stays free to feed them; the callbacks queued behind them run after them.
  *
+ * <p>Every callback runs with the application's class loader as the thread's context class loader
+ * ({@link SessionRuntime#applicationClassLoader()}), whichever thread runs it.
+ *
  * <p>Thread-safe. A callback may submit more callbacks; they run after it returns.
  */
 final class SerialCallbacks {
@@ -28,11 +31,22 @@ final class SerialCallbacks {
     }
 
     private final Executor executor;
+    private final ClassLoader applicationClassLoader;
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private boolean running;
 
+    /** Callbacks that run with the thread's context class loader unchanged. */
     SerialCallbacks(Executor executor) {
+        this(executor, null);
+    }
+
+    /**
+     * @param applicationClassLoader the context class loader callbacks run with, or null to leave
+     *                               the running thread's unchanged
+     */
+    SerialCallbacks(Executor executor, ClassLoader applicationClassLoader) {
         this.executor = executor;
+        this.applicationClassLoader = applicationClassLoader;
     }
 
     /** Runs {@code task} now if no callback is running, otherwise after the ones before it. */
@@ -90,9 +104,9 @@ final class SerialCallbacks {
         }
     }
 
-    private static void runGuarded(Runnable task) {
+    private void runGuarded(Runnable task) {
         try {
-            task.run();
+            ContextClassLoader.runWith(applicationClassLoader, task);
         } catch (Throwable t) {
             // Callbacks report their own errors; this only keeps the queue alive.
             LOG.log(Level.ERROR, "a session callback failed", t);

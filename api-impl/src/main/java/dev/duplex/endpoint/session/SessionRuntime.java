@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What the sessions of a container share: an executor for application code that must not run on
  * the transport's or the scheduler's threads, the scheduler for idle, close and send timeouts,
- * and two settings. Immutable; one per container (or {@link #shared()}), never one per session.
+ * the class loader application code runs with, and two settings. Immutable; one per container
+ * (or {@link #shared()}), never one per session: the copies the {@code with...} methods make
+ * share the threads.
  *
  * @param executor         runs message handlers that read a {@code Reader} or {@code InputStream}
  *                         (and stream decoders) while the message is still arriving, and the work of
@@ -29,9 +31,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                         own before it drops the connection (RFC 6455 section 7.1.1 leaves the wait open)
  * @param sendFragmentSize the largest frame payload, in bytes, that the send stream and send writer
  *                         of {@code RemoteEndpoint.Basic} buffer before sending a fragment
+ * @param applicationClassLoader the thread context class loader of every callback into the
+ *                         application (endpoint, message handlers, decoders, and the work of
+ *                         {@link #execute}), or null to leave the running thread's as it is. The
+ *                         threads of the executor are shared by every application of the JVM and
+ *                         are not the application's own, so without it a callback would see
+ *                         whatever loader the thread happens to have. The servlet bridge sets the
+ *                         web application's ({@code ServletContext.getClassLoader()}), the client
+ *                         the context class loader of the thread that connects.
  */
 public record SessionRuntime(Executor executor, ScheduledExecutorService scheduler, Duration closeTimeout,
-        int sendFragmentSize) {
+        int sendFragmentSize, ClassLoader applicationClassLoader) {
 
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_SEND_FRAGMENT_SIZE = 8 * 1024;
@@ -50,7 +60,7 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
 
     /** A runtime on the given threads, with the default close timeout and fragment size. */
     public static SessionRuntime of(Executor executor, ScheduledExecutorService scheduler) {
-        return new SessionRuntime(executor, scheduler, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SEND_FRAGMENT_SIZE);
+        return new SessionRuntime(executor, scheduler, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SEND_FRAGMENT_SIZE, null);
     }
 
     /**
@@ -61,12 +71,16 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
         return scheduler.schedule(() -> execute(task), delay, unit);
     }
 
-    /** Runs {@code task} on the executor; on this thread if the executor refuses it (it is shutting down). */
+    /**
+     * Runs {@code task} on the executor, with the {@link #applicationClassLoader()} as its context
+     * class loader; on this thread if the executor refuses it (it is shutting down).
+     */
     public void execute(Runnable task) {
+        Runnable asApplication = () -> ContextClassLoader.runWith(applicationClassLoader, task);
         try {
-            executor.execute(task);
+            executor.execute(asApplication);
         } catch (RejectedExecutionException e) {
-            task.run();
+            asApplication.run();
         }
     }
 
@@ -79,19 +93,30 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
     }
 
     public SessionRuntime withCloseTimeout(Duration timeout) {
-        return new SessionRuntime(executor, scheduler, timeout, sendFragmentSize);
+        return new SessionRuntime(executor, scheduler, timeout, sendFragmentSize, applicationClassLoader);
     }
 
     public SessionRuntime withSendFragmentSize(int bytes) {
-        return new SessionRuntime(executor, scheduler, closeTimeout, bytes);
+        return new SessionRuntime(executor, scheduler, closeTimeout, bytes, applicationClassLoader);
     }
 
-    /** A daemon thread factory naming its threads {@code prefix-N}. */
+    /** The same threads and settings, calling the application with {@code loader} as the context class loader. */
+    public SessionRuntime withApplicationClassLoader(ClassLoader loader) {
+        return new SessionRuntime(executor, scheduler, closeTimeout, sendFragmentSize, loader);
+    }
+
+    /**
+     * A daemon thread factory naming its threads {@code prefix-N}. Their context class loader is
+     * Duplex's own, not the creating thread's, which may be one application's: a pooled thread
+     * outlives the task that made it and must not keep an undeployed application's loader.
+     */
     public static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
+        ClassLoader duplex = SessionRuntime.class.getClassLoader();
         return task -> {
             Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setContextClassLoader(duplex);
             return thread;
         };
     }

@@ -121,4 +121,34 @@ class SerialCallbacksTest {
         });
         assertEquals(List.of("after"), order);
     }
+
+    @Test
+    void callbacksRunWithTheApplicationClassLoaderAndTheThreadGetsItsOwnBack() throws Exception {
+        ClassLoader application = new ClassLoader(null) { };
+        SerialCallbacks withLoader = new SerialCallbacks(executor, application);
+        ClassLoader own = Thread.currentThread().getContextClassLoader();
+        List<ClassLoader> seen = new CopyOnWriteArrayList<>();
+        withLoader.run(() -> seen.add(Thread.currentThread().getContextClassLoader()));
+        assertSame(own, Thread.currentThread().getContextClassLoader());
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        withLoader.runOnExecutor(() -> seen.add(Thread.currentThread().getContextClassLoader()), rejected -> { });
+        withLoader.run(() -> { // on whichever thread drains the queue: the caller's or the executor's
+            seen.add(Thread.currentThread().getContextClassLoader());
+            drained.complete(null);
+        });
+        drained.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(application, application, application), seen);
+        assertSame(own, Thread.currentThread().getContextClassLoader());
+    }
+
+    @Test
+    void pooledThreadsStartWithDuplexsClassLoaderNotTheCreatingThreads() throws Exception {
+        ClassLoader application = new ClassLoader(null) { };
+        CompletableFuture<ClassLoader> seen = new CompletableFuture<>();
+        Thread creator = new Thread(() -> SessionRuntime.daemonThreads("tccl-test")
+                .newThread(() -> seen.complete(Thread.currentThread().getContextClassLoader())).start());
+        creator.setContextClassLoader(application);
+        creator.start();
+        assertSame(SessionRuntime.class.getClassLoader(), seen.get(10, TimeUnit.SECONDS));
+    }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,6 @@ class SessionLifecycleTest {
         client.opened.get(10, TimeUnit.SECONDS);
         CloseReason reason = new CloseReason(CloseCodes.getCloseCode(4001), "done for today");
         pair.client.close(reason);
-        assertFalse(pair.client.isOpen());
         CloseReason atServer = server.awaitClose();
         assertEquals(4001, atServer.getCloseCode().getCode());
         assertEquals("done for today", atServer.getReasonPhrase());
@@ -216,14 +216,68 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void onCloseMayStillReadTheSessionThoughItIsNoLongerOpen() throws Exception {
+    void onCloseMayStillReadTheSessionWhichIsAboutToBeClosedSoStillOpen() throws Exception {
         RecordingEndpoint server = new RecordingEndpoint(session -> session.getUserProperties().put("who", "alice"));
         CompletableFuture<String> seenInOnClose = new CompletableFuture<>();
         server.onCloseHook = (session, reason) -> seenInOnClose.complete(session.getUserProperties().get("who")
                 + " " + session.getRequestURI().getPath() + " open=" + session.isOpen());
         pair.open(server, new RecordingEndpoint());
         pair.client.close();
-        assertEquals("alice /app/chat open=false", seenInOnClose.get(10, TimeUnit.SECONDS));
+        // Endpoint.onClose javadoc: called "immediately prior to the session ... being closed".
+        assertEquals("alice /app/chat open=true", seenInOnClose.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void isOpenStaysTrueWhileThePeersCloseFrameIsAwaited() throws Exception {
+        RecordingEndpoint server = new RecordingEndpoint();
+        RecordingEndpoint client = new RecordingEndpoint();
+        pair.open(server, client);
+        client.opened.get(10, TimeUnit.SECONDS);
+        pair.link.server().suspendDelivery(); // the server cannot see, so cannot answer, the close frame
+        pair.client.close();
+        // Session javadoc: isOpen is true iff the socket is open, and it is until the handshake completes.
+        assertTrue(pair.client.isOpen());
+        pair.link.server().resumeDelivery();
+        client.awaitClose();
+        SessionPair.awaitNotOpen(pair.client);
+    }
+
+    @Test
+    void isOpenTurnsFalseOnlyAfterOnCloseReturned() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> inOnClose = new CompletableFuture<>();
+        RecordingEndpoint client = new RecordingEndpoint();
+        client.onCloseHook = (session, reason) -> {
+            inOnClose.complete(null);
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            client.log.add("onClose done");
+        };
+        pair.open(new RecordingEndpoint(), client);
+        client.opened.get(10, TimeUnit.SECONDS);
+        pair.client.close();
+        inOnClose.get(10, TimeUnit.SECONDS);
+        assertTrue(pair.client.isOpen());
+        release.countDown();
+        SessionPair.awaitNotOpen(pair.client);
+        // Whoever waits for isOpen to turn false after close() sees all that onClose did.
+        assertEquals(List.of("open", "close 1000", "onClose done"), client.log);
+    }
+
+    @Test
+    void anErrorThrownByOnCloseReachesOnErrorBeforeIsOpenTurnsFalse() throws Exception {
+        RecordingEndpoint client = new RecordingEndpoint();
+        client.onCloseHook = (session, reason) -> {
+            throw new ArithmeticException("/ by zero");
+        };
+        pair.open(new RecordingEndpoint(), client);
+        client.opened.get(10, TimeUnit.SECONDS);
+        pair.client.close();
+        SessionPair.awaitNotOpen(pair.client);
+        assertEquals(List.of("open", "close 1000", "error ArithmeticException"), client.log);
     }
 
     @Test

@@ -5,11 +5,13 @@ import dev.duplex.transport.memory.MemoryLink;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A server session and a client session joined by a {@link MemoryLink}, opened the way the
@@ -64,6 +66,11 @@ final class SessionPair implements AutoCloseable {
         return this;
     }
 
+    SessionPair applicationClassLoader(ClassLoader loader) {
+        this.runtime = runtime.withApplicationClassLoader(loader);
+        return this;
+    }
+
     SessionPair sendFragmentSize(int bytes) {
         this.runtime = runtime.withSendFragmentSize(bytes);
         return this;
@@ -83,6 +90,20 @@ final class SessionPair implements AutoCloseable {
         link.server().start(server.connection());
         link.client().start(client.connection());
         return this;
+    }
+
+    /**
+     * Polls, without sleeping, for {@code isOpen()} to turn false, as an application waiting for
+     * the end of a session would; fails after 10 s.
+     */
+    static void awaitNotOpen(Session session) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (session.isOpen()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("session " + session.getId() + " is still open after 10 s");
+            }
+            Thread.yield();
+        }
     }
 
     @Override

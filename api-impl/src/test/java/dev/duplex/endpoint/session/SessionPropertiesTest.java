@@ -128,12 +128,17 @@ class SessionPropertiesTest {
     }
 
     @Test
-    void openSessionsLeaveOutSessionsThatAreClosing() throws Exception {
+    void openSessionsHoldAClosingSessionUntilItsCloseCompletes() throws Exception {
         RecordingEndpoint server = new RecordingEndpoint();
         pair.open(server, new RecordingEndpoint());
         pair.link.client().suspendDelivery();
         pair.server.close();
-        assertTrue(pair.server.getOpenSessions().isEmpty());
+        // Still open (isOpen is true until onClose returned), so still among the open sessions.
+        assertEquals(Set.of(pair.server), pair.server.getOpenSessions());
+        pair.link.client().resumeDelivery();
+        server.awaitClose();
+        SessionPair.awaitNotOpen(pair.server);
+        assertTrue(pair.serverSessions.snapshot().isEmpty());
     }
 
     @Test
