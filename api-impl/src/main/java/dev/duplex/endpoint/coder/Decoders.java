@@ -111,16 +111,28 @@ public final class Decoders {
     /**
      * Decodes a whole binary message to {@code type} through the configured binary and binary stream decoders.
      *
+     * <p>A {@code Decoder.Binary} gets a heap buffer of its own whose backing array holds exactly
+     * the message: position 0, limit and capacity its length, array offset 0. {@code data} may be
+     * a view of a larger buffer (the transport's read buffer, with frame headers and other
+     * messages around it, valid only during the call); a decoder that reads
+     * {@code buffer.array()}, as decoders commonly do, or keeps the buffer, would otherwise see
+     * bytes that are not the message, or lose them. The copy is made once per message.
+     *
      * @throws DecodeException when a decoder fails, or none will decode the message
      */
     public Object decodeBinary(Class<?> type, ByteBuffer data) throws DecodeException, IOException {
+        byte[] message = null;
         for (Instance instance : instances) {
             if (!type.isAssignableFrom(instance.type().type())) {
                 continue;
             }
             if (instance.decoder() instanceof Decoder.Binary<?> decoder) {
-                if (decoder.willDecode(data.duplicate())) {
-                    return decoder.decode(data.duplicate());
+                if (message == null) {
+                    message = new byte[data.remaining()];
+                    data.get(data.position(), message);
+                }
+                if (decoder.willDecode(ByteBuffer.wrap(message))) {
+                    return decoder.decode(ByteBuffer.wrap(message));
                 }
             } else if (instance.decoder() instanceof Decoder.BinaryStream<?> decoder) {
                 return decoder.decode(new ByteBufferInputStream(data.duplicate()));

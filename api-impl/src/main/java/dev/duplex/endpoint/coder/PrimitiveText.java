@@ -5,8 +5,14 @@ import java.util.Map;
 
 /**
  * The built-in text coders for Java primitives and their boxes, which every implementation
- * provides (Jakarta WebSocket 2.2 section 4.7 and 5.2.2): decoding parses the message text,
- * encoding uses {@code toString()}.
+ * provides (Jakarta WebSocket 2.2 section 4.7 and 5.2.2): decoding parses the message text as
+ * the box's one-String constructor would (WSC-4.7-2), encoding uses {@code toString()}.
+ *
+ * <p>{@code Character} has no such constructor, so the specification names no rule for
+ * {@code char}; a text message becomes its first character, as in the reference implementation
+ * (Tyrus), and only an empty message fails. Accepting longer texts matters in practice: an
+ * {@code @OnMessage char} method that returns a String sends it back to a peer that may echo it
+ * (the TCK's {@code clientendpointonmessage} echo tests do exactly this).
  */
 public final class PrimitiveText {
     private static final Map<Class<?>, Class<?>> BOXES = Map.of(
@@ -39,8 +45,8 @@ public final class PrimitiveText {
                 return Boolean.parseBoolean(text);
             }
             if (boxed == Character.class) {
-                if (text.length() != 1) {
-                    throw new DecodeException(text, "a char message must be exactly one character long");
+                if (text.isEmpty()) {
+                    throw new DecodeException(text, "an empty text message has no char to decode");
                 }
                 return text.charAt(0);
             }

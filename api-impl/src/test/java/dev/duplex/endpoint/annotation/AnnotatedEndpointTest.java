@@ -306,6 +306,55 @@ class AnnotatedEndpointTest {
         assertEquals(expected, typed.received);
     }
 
+    @ServerEndpoint("/flags/{flag}")
+    public static class Flags {
+        @OnMessage
+        public String echo(@PathParam("{flag}") Boolean unmatchedBox, Boolean message,
+                           @PathParam("absent") boolean absentPrimitive, @PathParam("absent") Integer absentNumber,
+                           @PathParam("flag") boolean flag) {
+            return message + " " + unmatchedBox + " " + absentPrimitive + " " + absentNumber + " " + flag;
+        }
+    }
+
+    @Test
+    void aBooleanPathParameterTheTemplateLacksIsFalseLikeNewBooleanOfNullOtherBoxesNull()
+            throws DeploymentException {
+        session.pathParameter("flag", "true");
+        new AnnotatedEndpoint(new Flags(), AnnotatedEndpointScanner.scanServerEndpoint(Flags.class))
+                .onOpen(session, CONFIG);
+
+        session.whole(Boolean.class).onMessage(true);
+
+        assertEquals(List.of("true false false null true"), session.basicRemote.sentObjects);
+    }
+
+    @ServerEndpoint("/counts/{count}")
+    public static class Counts {
+        final List<Throwable> errors = new ArrayList<>();
+
+        @OnMessage
+        public String echo(String message, @PathParam("absent") int absent) {
+            return message + absent;
+        }
+
+        @OnError
+        public void error(Throwable error) {
+            errors.add(error);
+        }
+    }
+
+    @Test
+    void aNumericPrimitivePathParameterTheTemplateLacksIsADecodeException() throws DeploymentException {
+        Counts counts = new Counts();
+        new AnnotatedEndpoint(counts, AnnotatedEndpointScanner.scanServerEndpoint(Counts.class)).onOpen(session, CONFIG);
+
+        session.whole(String.class).onMessage("n");
+
+        assertEquals(List.of(), session.basicRemote.sentObjects);
+        DecodeException error = assertInstanceOf(DecodeException.class, counts.errors.get(0));
+        assertTrue(error.getMessage().contains("@PathParam(\"absent\")"), error.getMessage());
+    }
+
     @ClientEndpoint(decoders = BeanTextDecoder.class)
     public static class Decoded {
         final List<Object> received = new ArrayList<>();

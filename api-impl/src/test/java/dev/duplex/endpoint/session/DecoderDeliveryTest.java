@@ -94,6 +94,19 @@ class DecoderDeliveryTest {
     }
 
     @Test
+    void aBinaryDecoderGetsABufferWhoseBackingArrayIsExactlyTheMessage() throws Exception {
+        decoders(List.of(TestCoders.BackingArrayDecoder.class));
+        Received<TestCoders.Bean> received = new Received<>();
+        pair.open(new RecordingEndpoint(session -> session.addMessageHandler(TestCoders.Bean.class, received::add)),
+                new RecordingEndpoint());
+        pair.client.getBasicRemote().sendBinary(ByteBuffer.wrap("one frame".getBytes(StandardCharsets.UTF_8)));
+        pair.client.getBasicRemote().sendBinary(ByteBuffer.wrap("two ".getBytes(StandardCharsets.UTF_8)), false);
+        pair.client.getBasicRemote().sendBinary(ByteBuffer.wrap("frames".getBytes(StandardCharsets.UTF_8)), true);
+        assertEquals(new TestCoders.Bean("array:one frame"), received.next());
+        assertEquals(new TestCoders.Bean("array:two frames"), received.next());
+    }
+
+    @Test
     void aBinaryStreamDecoderReadsAStreamedMessage() throws Exception {
         decoders(List.of(TestCoders.BeanBinaryStreamDecoder.class));
         pair.container.setDefaultMaxBinaryMessageBufferSize(512);

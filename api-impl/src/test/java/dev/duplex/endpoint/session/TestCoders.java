@@ -75,6 +75,19 @@ final class TestCoders {
         }
     }
 
+    /** Decodes the whole backing array as UTF-8, ignoring position and limit, as the TCK's StringBeanBinaryDecoder does. */
+    public static final class BackingArrayDecoder implements Decoder.Binary<Bean> {
+        @Override
+        public Bean decode(ByteBuffer bytes) {
+            return new Bean("array:" + new String(bytes.array(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public boolean willDecode(ByteBuffer bytes) {
+            return bytes.hasArray();
+        }
+    }
+
     /** Counts the bytes of the binary stream. */
     public static final class BeanBinaryStreamDecoder implements Decoder.BinaryStream<Bean> {
         @Override

@@ -112,6 +112,19 @@ class TextDeliveryTest {
     }
 
     @Test
+    void aCharHandlerReceivesTheFirstCharacterOfALongerText() throws Exception {
+        Received<Object> received = new Received<>();
+        RecordingEndpoint server = new RecordingEndpoint(session -> session.addMessageHandler(char.class, received::add));
+        pair.open(server, new RecordingEndpoint());
+        pair.client.getBasicRemote().sendText("E");
+        pair.client.getBasicRemote().sendText("Echar");
+        assertEquals('E', received.next());
+        assertEquals('E', received.next());
+        pair.client.getBasicRemote().sendText("");
+        assertEquals("DecodeException", server.awaitError().getClass().getSimpleName());
+    }
+
+    @Test
     void aTextThatIsNotThePrimitiveGoesToOnErrorAndTheSessionStaysUsable() throws Exception {
         Received<Object> received = new Received<>();
         RecordingEndpoint server = new RecordingEndpoint(session -> session.addMessageHandler(long.class, received::add));
