@@ -17,7 +17,7 @@ import java.util.Objects;
  * message. A sequence that is merely unfinished is not a failure until the message ends; the caller asks
  * {@link #isComplete()} at that point (§8.1 applies to the whole message).
  *
- * <p>How: whole well-formed characters are skipped in bulk ({@link Utf8BulkScanner}: ASCII eight bytes per load and 32
+ * <p>How: whole well-formed characters are skipped in bulk ({@link Utf8BulkScanner}: ASCII eight bytes per load and 64
  * per branch, other characters from one 4-byte load each); everything else (characters split between pieces, the last
  * few bytes of a piece, and any ill-formed input) goes byte by byte through the automaton of {@link Utf8StateTable},
  * which alone decides where validation fails. Heap buffers are scanned in their backing array; other buffers through
