@@ -15,7 +15,9 @@ import java.nio.ByteOrder;
  *
  * <p>Besides framing, the parser tracks fragmentation (section 5.4): a continuation outside a
  * message and a new data frame inside one are errors, control frames may come in between.
- * It does not look at payload contents: UTF-8 and close payloads are checked above it.
+ * It does not interpret payload contents: UTF-8 and close payloads are checked above it. (While it
+ * unmasks a text payload it notes how many leading bytes are ASCII, {@link Frame#asciiPrefix()},
+ * which the UTF-8 check may skip.)
  *
  * <p>Not thread-safe: one parser per connection, fed by one thread at a time.
  */
@@ -39,6 +41,8 @@ public final class FrameParser {
     private boolean masked;
     private int maskKey;
     private int payloadLength;
+    /** The payload is (part of) a text message: unmasking then also finds its ASCII prefix for the UTF-8 check. */
+    private boolean textPayload;
     /** Where a payload that spans buffers is collected; null otherwise. */
     private ByteBuffer collected;
 
@@ -196,10 +200,12 @@ public final class FrameParser {
         if (length > current.maxFrameSize()) {
             throw new ProtocolException(Violation.FRAME_TOO_LARGE, length + " > " + current.maxFrameSize());
         }
+        textPayload = false;
         if (OpCode.isControl(opcode)) {
             return;
         }
         int kind = opcode == OpCode.CONTINUATION ? messageOpcode : opcode;
+        textPayload = kind == OpCode.TEXT;
         long total = (opcode == OpCode.CONTINUATION ? messageLength : 0) + length;
         if (kind == OpCode.TEXT && total > current.maxTextMessageSize()) {
             throw new ProtocolException(Violation.TEXT_MESSAGE_TOO_LARGE, total + " > " + current.maxTextMessageSize());
@@ -243,10 +249,15 @@ public final class FrameParser {
     }
 
     private Frame complete(ByteBuffer payload) {
-        if (masked) {
+        int asciiPrefix = 0;
+        if (masked && textPayload) {
+            // The payload's contents are not the parser's business, but whether the bytes it unmasks are ASCII
+            // comes almost free with the XOR pass, and spares the UTF-8 check a second pass over them.
+            asciiPrefix = Masking.maskFindingAsciiPrefix(payload, payload.position(), payloadLength, maskKey, 0);
+        } else if (masked) {
             Masking.mask(payload, payload.position(), payloadLength, maskKey, 0);
         }
         state = State.HEADER;
-        return new Frame(fin, rsv, opcode, payload);
+        return new Frame(fin, rsv, opcode, payload, asciiPrefix);
     }
 }

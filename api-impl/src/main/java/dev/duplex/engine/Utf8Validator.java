@@ -17,7 +17,7 @@ import java.util.Objects;
  * message. A sequence that is merely unfinished is not a failure until the message ends; the caller asks
  * {@link #isComplete()} at that point (§8.1 applies to the whole message).
  *
- * <p>How: whole well-formed characters are skipped in bulk ({@link Utf8BulkScanner}: ASCII eight bytes per load and 32
+ * <p>How: whole well-formed characters are skipped in bulk ({@link Utf8BulkScanner}: ASCII eight bytes per load and 64
  * per branch, other characters from one 4-byte load each); everything else (characters split between pieces, the last
  * few bytes of a piece, and any ill-formed input) goes byte by byte through the automaton of {@link Utf8StateTable},
  * which alone decides where validation fails. Heap buffers are scanned in their backing array; other buffers through
@@ -55,7 +55,32 @@ public final class Utf8Validator {
      *         first byte it was offered ({@code buf.position()}, which equals the limit if the piece is empty).
      */
     public int validate(ByteBuffer buf) {
-        int from = buf.position();
+        return validateFrom(buf, buf.position());
+    }
+
+    /**
+     * Validates like {@link #validate(ByteBuffer)} a piece whose first {@code asciiPrefix} bytes are known to be ASCII
+     * (below {@code 0x80}), for example because they were just unmasked ({@link Frame#asciiPrefix()}). Between
+     * characters those bytes are skipped unread: ASCII bytes are well-formed and leave the validator between characters,
+     * so the result, including the index of the first invalid byte, is the one {@link #validate(ByteBuffer)} gives.
+     * Inside a character, or after a failure, the piece is validated whole.
+     *
+     * @param buf         the next piece of the message
+     * @param asciiPrefix how many bytes from {@code buf}'s position are ASCII; the caller vouches for them
+     * @return as {@link #validate(ByteBuffer)}
+     * @throws IllegalArgumentException if {@code asciiPrefix} is negative or more than {@code buf.remaining()}
+     */
+    public int validate(ByteBuffer buf, int asciiPrefix) {
+        if (asciiPrefix < 0 || asciiPrefix > buf.remaining()) {
+            throw new IllegalArgumentException("asciiPrefix must be 0-" + buf.remaining() + ": " + asciiPrefix);
+        }
+        // Inside a character an ASCII byte is invalid, and after a failure every byte is: no skipping then.
+        int skip = state == Utf8StateTable.ACCEPT ? asciiPrefix : 0;
+        return validateFrom(buf, buf.position() + skip);
+    }
+
+    /** Validates {@code buf}'s bytes from absolute index {@code from} to its limit. */
+    private int validateFrom(ByteBuffer buf, int from) {
         int to = buf.limit();
         if (buf.hasArray()) {
             int base = buf.arrayOffset();

@@ -147,8 +147,9 @@ public final class WebSocketConnection {
             incomingMessage = NO_MESSAGE;
         }
         if (kind == OpCode.TEXT) {
-            // Section 8.1: fail at the first invalid byte, not at the end of the message.
-            int invalidAt = utf8.validate(frame.payload());
+            // Section 8.1: fail at the first invalid byte, not at the end of the message. The bytes the parser
+            // saw to be ASCII while unmasking need no second look.
+            int invalidAt = utf8.validate(frame.payload(), frame.asciiPrefix());
             if (invalidAt >= 0) {
                 throw new ProtocolException(Violation.TEXT_INVALID_UTF8,
                         "at byte " + (invalidAt - frame.payload().position()) + " of a frame");

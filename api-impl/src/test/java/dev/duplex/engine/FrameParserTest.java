@@ -461,4 +461,65 @@ class FrameParserTest {
                     parsesEveryWay(role, Limits.DEFAULT, fromPeer(role, "81 00 | 82 00 | 89 00 | 8a 00 | 88 00")));
         }
     }
+
+    // ---------------------------------------------------------------- what unmasking notes about text payloads
+
+    /** The frames in {@code wire}, parsed in order by one parser of {@code role}. */
+    private static List<Frame> parseAll(Role role, ByteBuffer wire) throws ProtocolException {
+        FrameParser parser = new FrameParser(role, Limits.DEFAULT);
+        List<Frame> frames = new java.util.ArrayList<>();
+        for (Frame frame; (frame = parser.parse(wire)) != null; ) {
+            frames.add(frame);
+        }
+        return frames;
+    }
+
+    private static List<Integer> asciiPrefixes(List<Frame> frames) {
+        return frames.stream().map(Frame::asciiPrefix).toList();
+    }
+
+    @Test
+    void unmaskingATextFrameNotesHowManyLeadingBytesAreAscii() throws ProtocolException {
+        List<Frame> frames = parseAll(Role.SERVER, Wire.masked("81 05 48656c6c6f | 81 04 41e282ac | 81 03 e282ac | 81 00"));
+        assertEquals(List.of(5, 1, 0, 0), asciiPrefixes(frames));
+        assertEquals(Hex.utf8("A\u20ac"), Hex.of(frames.get(1).payload()));
+    }
+
+    @Test
+    void continuationsOfATextMessageAreNotedTooButNotThoseOfABinaryOne() throws ProtocolException {
+        List<Frame> frames = parseAll(Role.SERVER,
+                Wire.masked("01 02 4142 | 89 01 43 | 00 02 4344 | 80 01 45 | 02 02 4142 | 80 02 4344"));
+        assertEquals(List.of(2, 0, 2, 1, 0, 0), asciiPrefixes(frames), "text, ping, text, text, binary, binary");
+    }
+
+    @Test
+    void binaryAndControlPayloadsAreNotLookedAt() throws ProtocolException {
+        List<Frame> frames = parseAll(Role.SERVER, Wire.masked("82 02 4142 | 89 02 4142 | 8a 02 4142 | 88 02 03e8"));
+        assertEquals(List.of(0, 0, 0, 0), asciiPrefixes(frames));
+    }
+
+    @Test
+    void unmaskedTextIsNotScannedForAsciiByTheParser() throws ProtocolException {
+        // A client receives unmasked frames: there is no XOR pass to notice anything in, so nothing is known.
+        assertEquals(List.of(0), asciiPrefixes(parseAll(Role.CLIENT, Hex.buffer("81 05 48656c6c6f"))));
+    }
+
+    @Test
+    void aTextPayloadCollectedAcrossBuffersIsNotedWhenComplete() throws ProtocolException {
+        FrameParser parser = new FrameParser(Role.SERVER, Limits.DEFAULT);
+        ByteBuffer wire = Wire.masked("81 06 414243444546");
+        assertNull(parser.parse(wire.slice(0, 9)));
+        Frame frame = parser.parse(wire.slice(9, 3));
+        assertEquals(6, frame.asciiPrefix());
+        assertEquals(Hex.utf8("ABCDEF"), Hex.of(frame.payload()));
+    }
+
+    @Test
+    void aLongTextPayloadIsNotedUpToItsFirstNonAsciiByteAtMostAndLessThan64BytesShort() throws ProtocolException {
+        String ascii300 = "41".repeat(300);
+        Frame all = parseAll(Role.SERVER, Wire.masked("81 7e 012c " + ascii300)).get(0);
+        assertEquals(300, all.asciiPrefix());
+        Frame mixed = parseAll(Role.SERVER, Wire.masked("81 7e 012e " + ascii300 + " c3a9")).get(0);
+        assertTrue(mixed.asciiPrefix() <= 300 && mixed.asciiPrefix() > 300 - 64, "prefix " + mixed.asciiPrefix());
+    }
 }

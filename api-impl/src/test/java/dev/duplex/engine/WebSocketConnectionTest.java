@@ -408,6 +408,38 @@ class WebSocketConnectionTest {
         assertEquals(List.of("text hex:e2 more", "ping ff", "pong c0", "text hex:82ac last"), h.events());
     }
 
+    // A server's parser notes the ASCII prefix of each masked text payload and validation skips it; a client's
+    // parser sees unmasked frames and notes nothing. Both roles must fail at the same byte.
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void invalidUtf8AfterALongAsciiRunFailsAtThatByte(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role);
+        h.receive("81 7e 012e " + "41".repeat(300) + " ff41");
+        assertEquals(List.of("failure 1007 TEXT_INVALID_UTF8"), h.events().subList(0, 1));
+        assertEquals("text message is not valid UTF-8: at byte 300 of a frame",
+                h.listener.failures().get(0).getMessage());
+        assertEquals(1007, h.sentCloses().get(0).code());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void asciiFragmentWhereACharacterMustContinueFailsAtItsFirstByte(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role);
+        h.receive("01 01 e2 | 80 7e 0100 " + "41".repeat(256));
+        assertEquals(List.of("text hex:e2 more", "failure 1007 TEXT_INVALID_UTF8"), h.events().subList(0, 2));
+        assertEquals("text message is not valid UTF-8: at byte 0 of a frame", h.listener.failures().get(0).getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void asciiFragmentsAfterCompleteCharactersAreDelivered(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role);
+        h.receive("01 03 e282ac | 00 7e 0100 " + "41".repeat(256) + " | 80 02 c3a9");
+        assertEquals(List.of("text \"\u20ac\" more", "text \"" + "A".repeat(256) + "\" more", "text \"\u00e9\" last"),
+                h.events());
+    }
+
     @ParameterizedTest
     @EnumSource(Role.class)
     void invalidUtf8InTheCloseReasonFailsWith1007(Role role) {
