@@ -294,7 +294,8 @@ class JettyInteropTest {
         CloseReason reason = client.closeReason();
         assertEquals(4002, reason.getCloseCode().getCode());
         assertEquals("bye", reason.getReasonPhrase());
-        assertFalse(session.isOpen());
+        // isOpen() turns false only once onClose has returned (SessionLifecycleTest pins that), a
+        // moment after the reason above was recorded inside onClose, so it is not asserted here.
     }
 
     @Test
@@ -306,7 +307,6 @@ class JettyInteropTest {
         CloseReason reason = client.closeReason();
         assertEquals(4001, reason.getCloseCode().getCode());
         assertEquals("server says bye", reason.getReasonPhrase());
-        assertFalse(session.isOpen());
         assertTrue(client.errors.isEmpty(), client.errors.toString());
     }
 }

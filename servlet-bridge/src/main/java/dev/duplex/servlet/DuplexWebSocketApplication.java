@@ -28,16 +28,11 @@ final class DuplexWebSocketApplication {
     private final ServletUpgrade upgrade;
 
     DuplexWebSocketApplication(ServletContext context) {
-<<<<<<< HEAD
         this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), client);
-        this.upgrade = new ServletUpgrade(container, sessions, SessionRuntime.shared(), maxQueuedBytes(context));
-=======
-        this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), null);
         // The shared threads call this application's endpoints with its class loader as their
         // context class loader, as the Servlet container does for its servlets.
         SessionRuntime runtime = SessionRuntime.shared().withApplicationClassLoader(context.getClassLoader());
         this.upgrade = new ServletUpgrade(container, sessions, runtime, maxQueuedBytes(context));
->>>>>>> tck-fixes-1
         container.setHttpUpgrader(upgrade);
         context.setAttribute(ServerContainer.class.getName(), container);
     }
