@@ -33,7 +33,8 @@ public final class WebSocketConnection {
     // Receiving side: touched by the receiving thread only.
     private final Utf8Validator utf8 = new Utf8Validator();
     private int incomingMessage = NO_MESSAGE;
-    private volatile boolean readingPaused;
+    /** Set by the listener, cleared from any thread; only the clearing call resumes the transport. */
+    private final AtomicBoolean readingPaused = new AtomicBoolean();
 
     // Sending side and close state: guarded by writeLock.
     private final Object writeLock = new Object();
@@ -84,7 +85,7 @@ public final class WebSocketConnection {
      */
     public void receive(ByteBuffer in) {
         try {
-            while (in.hasRemaining() && !readingPaused) {
+            while (in.hasRemaining() && !readingPaused.get()) {
                 if (state == CloseState.CLOSED) {
                     // Section 7.1.7: once the connection is failed or closed, input is discarded.
                     in.position(in.limit());
@@ -103,7 +104,7 @@ public final class WebSocketConnection {
 
     /** Stops delivery after the current frame, until {@link #resumeReading()}. Called from a listener callback. */
     public void pauseReading() {
-        readingPaused = true;
+        readingPaused.set(true);
     }
 
     /**
@@ -111,14 +112,14 @@ public final class WebSocketConnection {
      * from any thread, also while {@link #receive} runs (see {@link Transport#resumeReading()}).
      */
     public void resumeReading() {
-        if (readingPaused) {
-            readingPaused = false;
+        // Two threads resuming at once must not both hand the transport's held bytes in again.
+        if (readingPaused.compareAndSet(true, false)) {
             transport.resumeReading();
         }
     }
 
     public boolean isReadingPaused() {
-        return readingPaused;
+        return readingPaused.get();
     }
 
     private void deliver(Frame frame) throws ProtocolException {

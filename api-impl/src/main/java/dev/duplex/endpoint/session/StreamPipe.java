@@ -21,7 +21,10 @@ import java.util.ArrayDeque;
  * rest of the message as it arrives. When the connection ends before the last fragment,
  * {@link #fail(IOException)} makes the reader's next read throw.
  *
- * <p>Thread-safe: one writer thread and one reader thread at a time.
+ * <p>Thread-safe: one writer thread and one reader thread at a time. The pipe pauses the
+ * connection while it holds its lock, and resumes it after letting go: a pause decided on the
+ * writer's thread is then in place before the reader can see it and resume, so a handler that
+ * finishes the instant the last fragment arrives cannot leave the connection paused for good.
  */
 final class StreamPipe {
     /** Unread bytes above which the writer pauses the connection: 64 KiB. */
@@ -29,6 +32,7 @@ final class StreamPipe {
 
     /** Pausing and resuming the connection's reading. */
     interface FlowControl {
+        /** Pauses reading; called with the pipe's lock held, so it must only note the pause, never block. */
         void pause();
 
         void resume();
@@ -58,43 +62,33 @@ final class StreamPipe {
     // ---------------------------------------------------------------- writer side
 
     /** Copies a fragment in; pauses the connection when the reader is behind by more than the window. */
-    void write(ByteBuffer fragment) {
-        boolean pause = false;
-        synchronized (this) {
-            if (consumerDone || failure != null || !fragment.hasRemaining()) {
-                return;
-            }
-            ByteBuffer copy = ByteBuffer.allocate(fragment.remaining());
-            copy.put(fragment.duplicate()).flip();
-            chunks.add(copy);
-            buffered += copy.remaining();
-            if (buffered > WINDOW && !pausedForSpace) {
-                pausedForSpace = true;
-                pause = true;
-            }
-            notifyAll();
+    synchronized void write(ByteBuffer fragment) {
+        if (consumerDone || failure != null || !fragment.hasRemaining()) {
+            return;
         }
-        if (pause) {
+        ByteBuffer copy = ByteBuffer.allocate(fragment.remaining());
+        copy.put(fragment.duplicate()).flip();
+        chunks.add(copy);
+        buffered += copy.remaining();
+        if (buffered > WINDOW && !pausedForSpace) {
+            pausedForSpace = true;
             flow.pause();
         }
+        notifyAll();
     }
 
     /**
      * The last fragment is in. Pauses the connection until the handler is done, unless it already is.
      */
-    void finish() {
-        boolean pause = false;
-        synchronized (this) {
-            finished = true;
-            if (!consumerDone && !pausedForConsumer) {
-                pausedForConsumer = true;
-                pause = !pausedForSpace; // already paused otherwise
+    synchronized void finish() {
+        finished = true;
+        if (!consumerDone && !pausedForConsumer) {
+            pausedForConsumer = true;
+            if (!pausedForSpace) { // already paused otherwise
+                flow.pause();
             }
-            notifyAll();
         }
-        if (pause) {
-            flow.pause();
-        }
+        notifyAll();
     }
 
     /** The connection ended before the last fragment: the reader's next read throws {@code cause}. */

@@ -2,6 +2,7 @@ package dev.duplex.endpoint.session;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class StreamPipeTest {
@@ -107,5 +110,46 @@ class StreamPipeTest {
         assertEquals(0, fragment.position());
         assertEquals(1, pipe.input().available());
         assertEquals(7, pipe.input().read());
+    }
+
+    /**
+     * The handler may finish on its thread while the receiving thread is pausing for the last
+     * fragment. Whatever the interleaving, the connection must end up reading again: here the
+     * handler's {@code consumerDone} is started from inside {@code pause()}, the latest point at
+     * which it can overtake the pause.
+     */
+    @Test
+    void aHandlerFinishingWhileTheLastFragmentPausesLeavesReadingResumed() throws Exception {
+        AtomicBoolean paused = new AtomicBoolean();
+        AtomicReference<Thread> handler = new AtomicReference<>();
+        AtomicReference<StreamPipe> racing = new AtomicReference<>();
+        StreamPipe pipe = new StreamPipe(new StreamPipe.FlowControl() {
+            @Override
+            public void pause() {
+                Thread done = new Thread(() -> racing.get().consumerDone());
+                handler.set(done);
+                done.start();
+                awaitFinishedOrBlocked(done);
+                paused.set(true); // what WebSocketConnection.pauseReading does
+            }
+
+            @Override
+            public void resume() {
+                paused.compareAndSet(true, false); // WebSocketConnection.resumeReading: only if paused
+            }
+        });
+        racing.set(pipe);
+        pipe.write(bytes(10));
+        pipe.finish();
+        handler.get().join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(handler.get().isAlive(), "consumerDone did not return");
+        assertFalse(paused.get(), "the connection stayed paused after the handler was done");
+    }
+
+    /** Waits until the thread has ended or waits for a lock; its state says which, without a timed guess. */
+    private static void awaitFinishedOrBlocked(Thread thread) {
+        while (thread.getState() != Thread.State.TERMINATED && thread.getState() != Thread.State.BLOCKED) {
+            Thread.onSpinWait();
+        }
     }
 }
