@@ -191,11 +191,16 @@ public final class WebSocketConnection {
         }
     }
 
-    /** Fails the connection (section 7.1.7): close frame with the violation's code if we still can, then the transport. */
+    /**
+     * Fails the connection (section 7.1.7): close frame with the violation's code if we still can,
+     * then the listener's {@code onFailure}, then the transport and {@code onClosed}. The close frame goes
+     * first so that nothing the listener sends in reaction (an application's error handler
+     * answering with a message, say) can reach the peer ahead of it: the connection is already
+     * failed, and such sends fail with {@link ConnectionClosedException}.
+     */
     private void fail(ProtocolException violation) {
         LOG.log(Level.DEBUG, () -> "failing " + writer.role() + " connection: " + violation.getMessage()
                 + " (close code " + violation.closeCode() + ")");
-        listener.onFailure(violation);
         ClosePayload close = new ClosePayload(violation.closeCode(), violation.closeReason());
         synchronized (writeLock) {
             if (state.canSendData()) {
@@ -204,6 +209,7 @@ public final class WebSocketConnection {
             state = CloseState.CLOSED;
             failedWith = close;
         }
+        listener.onFailure(violation);
         // The transport may report onTransportClosed from inside close(); failedWith makes that
         // report this code too, rather than an abnormal closure.
         transport.close();

@@ -618,6 +618,27 @@ class WebSocketConnectionTest {
         assertSendsFail(h);
     }
 
+    /**
+     * Section 7.1.7: a failed connection sends nothing after its close frame. An application's
+     * error handler often answers the failure with a message; that send must fail, not reach the
+     * peer ahead of the close frame that tells it why the connection ended (here 1009).
+     */
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void aSendFromInsideOnFailureFailsAndTheCloseFrameIsAllThePeerGets(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role, Limits.builder().maxTextMessageSize(3).build());
+        RecordingCallback answer = new RecordingCallback();
+        h.listener.onEvent(event -> {
+            if (event.startsWith("failure")) {
+                h.connection.sendText(utf8("too big, sorry"), true, answer);
+            }
+        });
+        h.receive("81 04 41424344");
+        assertEquals(List.of("failed ConnectionClosedException"), answer.outcomes);
+        assertEquals(1, h.sent().size(), "frames sent: " + h.sent());
+        assertEquals(1009, h.sentCloses().get(0).code());
+    }
+
     private static void assertSendsFail(ConnectionHarness h) {
         int writes = h.transport.writes().size();
         RecordingCallback text = new RecordingCallback();
