@@ -3,7 +3,7 @@ package dev.duplex.client;
 import dev.duplex.client.transport.ClientConnection;
 import dev.duplex.client.transport.ConnectRequest;
 import dev.duplex.client.transport.HandshakeValidator;
-import dev.duplex.endpoint.ContainerDefaults;
+import dev.duplex.endpoint.AbstractWebSocketContainer;
 import dev.duplex.endpoint.HeaderExtension;
 import dev.duplex.endpoint.server.QueryParameters;
 import dev.duplex.endpoint.session.DuplexSession;
@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -78,11 +77,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Thread-safe.
  */
-public final class DuplexWebSocketContainer implements WebSocketContainer, AutoCloseable {
+public final class DuplexWebSocketContainer extends AbstractWebSocketContainer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DuplexWebSocketContainer.class.getName());
     private static final Duration SHARED_STOP_TIMEOUT = Duration.ofSeconds(5);
 
-    private final ContainerDefaults defaults = new ContainerDefaults();
     private final ConnectorLeases connectors;
     private final boolean ownsConnector;
     private final SessionRuntime runtime;
@@ -266,60 +264,6 @@ public final class DuplexWebSocketContainer implements WebSocketContainer, AutoC
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "closing session " + session.getId() + " at stop failed", e);
         }
-    }
-
-    // ---------------------------------------------------------------- defaults: see ContainerDefaults
-
-    /** Zero or negative: no timeout (WebSocketContainer javadoc). Default 0. */
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return defaults.asyncSendTimeout();
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        defaults.setAsyncSendTimeout(timeoutmillis);
-    }
-
-    /** Zero or negative: sessions never time out (WebSocketContainer javadoc). Default 0. */
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return defaults.maxSessionIdleTimeout();
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        defaults.setMaxSessionIdleTimeout(timeout);
-    }
-
-    /** Default: the engine's default message limit. */
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaults.maxBinaryMessageBufferSize();
-    }
-
-    /** @throws IllegalArgumentException unless {@code max} is positive */
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        defaults.setMaxBinaryMessageBufferSize(max);
-    }
-
-    /** Default: the engine's default message limit. */
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return defaults.maxTextMessageBufferSize();
-    }
-
-    /** @throws IllegalArgumentException unless {@code max} is positive */
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        defaults.setMaxTextMessageBufferSize(max);
-    }
-
-    /** Duplex installs no extensions yet. */
-    @Override
-    public Set<Extension> getInstalledExtensions() {
-        return defaults.installedExtensions();
     }
 
     /** How many sessions of this container have a live connection; for tests. */

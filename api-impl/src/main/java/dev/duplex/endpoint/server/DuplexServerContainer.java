@@ -1,10 +1,9 @@
 package dev.duplex.endpoint.server;
 
-import dev.duplex.endpoint.ContainerDefaults;
+import dev.duplex.endpoint.AbstractWebSocketContainer;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
-import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.ServerContainer;
@@ -39,7 +38,7 @@ import java.util.Set;
  * <p>Thread-safety: thread-safe. Deployment is serialised; matching and the defaults' getters
  * never block.
  */
-public class DuplexServerContainer implements ServerContainer {
+public class DuplexServerContainer extends AbstractWebSocketContainer implements ServerContainer {
     private static final System.Logger LOG = System.getLogger(DuplexServerContainer.class.getName());
 
     private enum Phase { DEPLOYING, RUNNING, FAILED }
@@ -47,8 +46,7 @@ public class DuplexServerContainer implements ServerContainer {
     private final ServerEndpointScanner scanner;
     private final WebSocketContainer clientContainer;
     private final EndpointRegistry registry = new EndpointRegistry();
-    private final ContainerDefaults defaults = new ContainerDefaults();
-    private final ServerHandshake handshake = new ServerHandshake(defaults.installedExtensions());
+    private final ServerHandshake handshake = new ServerHandshake(getInstalledExtensions());
     private final Object deployLock = new Object();
     private final Set<Class<?>> annotatedClasses = new HashSet<>();
     private Phase phase = Phase.DEPLOYING;
@@ -277,57 +275,4 @@ public class DuplexServerContainer implements ServerContainer {
         return client().connectToServer(endpointClass, cec, path);
     }
 
-    // ---- defaults: see ContainerDefaults ---------------------------------------------------------
-
-    /** Zero or negative: no timeout (WebSocketContainer javadoc). Default 0. */
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return defaults.asyncSendTimeout();
-    }
-
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        defaults.setAsyncSendTimeout(timeoutmillis);
-    }
-
-    /** Zero or negative: sessions never time out (WebSocketContainer javadoc). Default 0. */
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return defaults.maxSessionIdleTimeout();
-    }
-
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        defaults.setMaxSessionIdleTimeout(timeout);
-    }
-
-    /** Default: the engine's default message limit. */
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaults.maxBinaryMessageBufferSize();
-    }
-
-    /** @throws IllegalArgumentException unless {@code max} is positive */
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        defaults.setMaxBinaryMessageBufferSize(max);
-    }
-
-    /** Default: the engine's default message limit. */
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return defaults.maxTextMessageBufferSize();
-    }
-
-    /** @throws IllegalArgumentException unless {@code max} is positive */
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        defaults.setMaxTextMessageBufferSize(max);
-    }
-
-    /** Duplex installs no extensions yet. */
-    @Override
-    public Set<Extension> getInstalledExtensions() {
-        return defaults.installedExtensions();
-    }
 }

@@ -6,14 +6,14 @@ import jakarta.websocket.WebSocketContainer;
 import java.util.Set;
 
 /**
- * The settings every {@link WebSocketContainer} holds for the sessions it opens: the async send
- * timeout, the idle timeout, the message buffer sizes (new sessions start with them), and the
- * installed extensions. The server and the client container both delegate their getters and
- * setters here, so the two answer alike.
+ * The part of a {@link WebSocketContainer} that the server and the client container share: the
+ * settings it holds for the sessions it opens (the async send timeout, the idle timeout, the
+ * message buffer sizes; new sessions start with them) and the installed extensions. Both
+ * containers extend it, so the two answer alike; connecting is left to them.
  *
  * <p>Thread-safe: each value is read and written on its own; a session reads them once, as it opens.
  */
-public final class ContainerDefaults {
+public abstract class AbstractWebSocketContainer implements WebSocketContainer {
     /** The extensions Duplex implements: none yet (WebSocketContainer javadoc, {@code getInstalledExtensions}). */
     private static final Set<Extension> INSTALLED_EXTENSIONS = Set.of();
 
@@ -23,45 +23,54 @@ public final class ContainerDefaults {
     private volatile int maxBinaryMessageBufferSize = (int) Limits.DEFAULT.maxBinaryMessageSize();
 
     /** Milliseconds; zero or negative means no timeout (WebSocketContainer javadoc). Default 0. */
-    public long asyncSendTimeout() {
+    @Override
+    public final long getDefaultAsyncSendTimeout() {
         return asyncSendTimeout;
     }
 
-    public void setAsyncSendTimeout(long millis) {
-        this.asyncSendTimeout = millis;
+    @Override
+    public final void setAsyncSendTimeout(long timeoutmillis) {
+        this.asyncSendTimeout = timeoutmillis;
     }
 
     /** Milliseconds; zero or negative means sessions never time out (WebSocketContainer javadoc). Default 0. */
-    public long maxSessionIdleTimeout() {
+    @Override
+    public final long getDefaultMaxSessionIdleTimeout() {
         return maxSessionIdleTimeout;
     }
 
-    public void setMaxSessionIdleTimeout(long millis) {
-        this.maxSessionIdleTimeout = millis;
+    @Override
+    public final void setDefaultMaxSessionIdleTimeout(long timeout) {
+        this.maxSessionIdleTimeout = timeout;
     }
 
     /** Bytes; default the engine's message limit, {@link Limits#DEFAULT}. */
-    public int maxTextMessageBufferSize() {
+    @Override
+    public final int getDefaultMaxTextMessageBufferSize() {
         return maxTextMessageBufferSize;
     }
 
     /** @throws IllegalArgumentException unless {@code max} is positive */
-    public void setMaxTextMessageBufferSize(int max) {
+    @Override
+    public final void setDefaultMaxTextMessageBufferSize(int max) {
         this.maxTextMessageBufferSize = requirePositive("text", max);
     }
 
     /** Bytes; default the engine's message limit, {@link Limits#DEFAULT}. */
-    public int maxBinaryMessageBufferSize() {
+    @Override
+    public final int getDefaultMaxBinaryMessageBufferSize() {
         return maxBinaryMessageBufferSize;
     }
 
     /** @throws IllegalArgumentException unless {@code max} is positive */
-    public void setMaxBinaryMessageBufferSize(int max) {
+    @Override
+    public final void setDefaultMaxBinaryMessageBufferSize(int max) {
         this.maxBinaryMessageBufferSize = requirePositive("binary", max);
     }
 
     /** The extensions Duplex implements: none yet. Unmodifiable. */
-    public Set<Extension> installedExtensions() {
+    @Override
+    public final Set<Extension> getInstalledExtensions() {
         return INSTALLED_EXTENSIONS;
     }
 
