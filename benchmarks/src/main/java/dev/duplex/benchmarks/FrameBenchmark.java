@@ -1,5 +1,8 @@
 package dev.duplex.benchmarks;
 
+import dev.duplex.engine.Callback;
+import dev.duplex.engine.ClosePayload;
+import dev.duplex.engine.ConnectionListener;
 import dev.duplex.engine.Frame;
 import dev.duplex.engine.FrameParser;
 import dev.duplex.engine.FrameWriter;
@@ -8,7 +11,9 @@ import dev.duplex.engine.Masking;
 import dev.duplex.engine.OpCode;
 import dev.duplex.engine.ProtocolException;
 import dev.duplex.engine.Role;
+import dev.duplex.engine.Transport;
 import dev.duplex.engine.Utf8Validator;
+import dev.duplex.engine.WebSocketConnection;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -138,10 +143,22 @@ public class FrameBenchmark {
         }
     }
 
-    /** What the connection does with a final text frame: reset, validate, check the message ends on a character. */
+    /** Validation of a final text frame knowing nothing of it: reset, validate, check the message ends on a character. */
     static int validateFinalFrame(Utf8Validator validator, ByteBuffer payload) {
+        return validateFinalFrame(validator, payload, 0);
+    }
+
+    /**
+     * What {@code WebSocketConnection} does with a final text frame the parser unmasked: the bytes the unmasking
+     * found to be ASCII ({@link Frame#asciiPrefix()}) are not read again.
+     */
+    static int validateFinalFrame(Utf8Validator validator, Frame frame) {
+        return validateFinalFrame(validator, frame.payload(), frame.asciiPrefix());
+    }
+
+    private static int validateFinalFrame(Utf8Validator validator, ByteBuffer payload, int asciiPrefix) {
         validator.reset();
-        int invalidAt = validator.validate(payload);
+        int invalidAt = validator.validate(payload, asciiPrefix);
         return invalidAt >= 0 ? invalidAt : validator.isComplete() ? -1 : -2;
     }
 
@@ -169,10 +186,94 @@ public class FrameBenchmark {
         return f.parseFrame();
     }
 
-    /** The receive path for a text frame: parse, unmask in place, validate. */
+    /** The receive path for a text frame: parse, unmask in place, validate, as the connection does. */
     @Benchmark
     public int parseUnmaskValidate(TextFrame f) throws ProtocolException {
         Frame frame = f.parseFrame();
-        return validateFinalFrame(f.validator, frame.payload());
+        return validateFinalFrame(f.validator, frame);
     }
+
+    /**
+     * The same through the engine's own entry point: {@code WebSocketConnection.receive} of the frame, delivered to a
+     * listener that keeps the payload's length. Adds what the connection does around the three steps (state checks,
+     * the call to the listener); the check that it still validates is in {@link ConnectionFrame}'s setup.
+     */
+    @Benchmark
+    public int connectionReceive(ConnectionFrame c) {
+        c.frame.clear();
+        c.connection.receive(c.frame);
+        return c.listener.textBytes;
+    }
+
+    /** A server connection fed one client text frame, masked with key 0, over and over. */
+    @State(Scope.Thread)
+    public static class ConnectionFrame {
+        @Param({"125", "4096", "65536"})
+        public int size;
+
+        @Param({TextPayloads.MIXED, TextPayloads.ASCII})
+        public String text;
+
+        ByteBuffer frame;
+        WebSocketConnection connection;
+        final LengthListener listener = new LengthListener();
+
+        @Setup
+        public void setUp() {
+            byte[] payload = TextPayloads.text(text, size);
+            connection = new WebSocketConnection(FrameWriter.server(), LIMITS, NO_TRANSPORT, listener);
+            // A frame whose last byte is made invalid UTF-8 must fail the connection: the path validates.
+            ByteBuffer broken = encodeClientFrame(payload, 0);
+            broken.put(broken.limit() - 1, (byte) 0xFF);
+            WebSocketConnection probe = new WebSocketConnection(FrameWriter.server(), LIMITS, NO_TRANSPORT, listener);
+            probe.receive(broken);
+            if (!probe.isClosed() || listener.textBytes != 0) {
+                throw new IllegalStateException("the connection delivered invalid UTF-8");
+            }
+            frame = encodeClientFrame(payload, 0);
+            connection.receive(frame);
+            if (listener.textBytes != size || connection.isClosed()) {
+                throw new IllegalStateException("the connection did not deliver the " + size + "-byte text frame");
+            }
+        }
+    }
+
+    /** Keeps the length of the last text frame delivered. */
+    static final class LengthListener implements ConnectionListener {
+        int textBytes;
+
+        @Override
+        public void onText(ByteBuffer utf8, boolean last) {
+            textBytes = utf8.remaining();
+        }
+
+        @Override
+        public void onBinary(ByteBuffer data, boolean last) {
+            throw new IllegalStateException("a binary frame in a text benchmark");
+        }
+
+        @Override
+        public void onPong(ByteBuffer data) {
+        }
+
+        @Override
+        public void onClosed(ClosePayload close) {
+        }
+    }
+
+    /** A transport that drops what the connection writes: a valid text frame makes it write nothing. */
+    static final Transport NO_TRANSPORT = new Transport() {
+        @Override
+        public void write(ByteBuffer[] buffers, Callback callback) {
+            callback.succeeded();
+        }
+
+        @Override
+        public void resumeReading() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 }

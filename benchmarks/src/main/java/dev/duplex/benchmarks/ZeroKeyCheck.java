@@ -89,6 +89,6 @@ public class ZeroKeyCheck {
     @Benchmark
     public int restoreParseUnmaskValidate(RestoredFrame r) throws ProtocolException {
         Frame frame = r.restoreAndParse();
-        return FrameBenchmark.validateFinalFrame(r.validator, frame.payload());
+        return FrameBenchmark.validateFinalFrame(r.validator, frame);
     }
 }
