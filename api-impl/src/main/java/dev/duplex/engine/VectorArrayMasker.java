@@ -52,6 +52,15 @@ final class VectorArrayMasker implements ArrayMasker {
         ByteVector mask = keyVector(key);
         int end = offset + length;
         int i = offset;
+        // Four vectors a step, as in the fused loop: C2 on JDK 17 does not unroll the one-vector loop by itself.
+        for (; i <= end - 4 * STEP; i += 4 * STEP) {
+            ByteVector.fromArray(BYTES, array, i).lanewise(VectorOperators.XOR, mask).intoArray(array, i);
+            ByteVector.fromArray(BYTES, array, i + STEP).lanewise(VectorOperators.XOR, mask).intoArray(array, i + STEP);
+            ByteVector.fromArray(BYTES, array, i + 2 * STEP).lanewise(VectorOperators.XOR, mask)
+                    .intoArray(array, i + 2 * STEP);
+            ByteVector.fromArray(BYTES, array, i + 3 * STEP).lanewise(VectorOperators.XOR, mask)
+                    .intoArray(array, i + 3 * STEP);
+        }
         for (; i <= end - STEP; i += STEP) {
             ByteVector.fromArray(BYTES, array, i).lanewise(VectorOperators.XOR, mask).intoArray(array, i);
         }
