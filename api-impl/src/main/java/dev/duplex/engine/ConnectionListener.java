@@ -9,6 +9,10 @@ import java.nio.ByteBuffer;
  * buffer. A listener that needs them later copies them, or calls
  * {@link WebSocketConnection#pauseReading()} first and {@link WebSocketConnection#resumeReading()}
  * once it is done with them.
+ *
+ * <p>A listener that throws from a callback has a bug the peer cannot fix: the connection then fails with close code
+ * 1011 (RFC 6455 section 7.4.1, an unexpected condition), logs the exception at {@code WARNING}, and reports it to
+ * {@link #onFailure}. What {@code onFailure} and {@code onClosed} throw is only logged.
  */
 public interface ConnectionListener {
 

@@ -98,7 +98,18 @@ public final class WebSocketConnection {
                 deliver(frame);
             }
         } catch (ProtocolException e) {
-            fail(e);
+            LOG.log(Level.DEBUG, () -> "failing " + writer.role() + " connection: " + e.getMessage()
+                    + " (close code " + e.closeCode() + ")");
+            fail(new ClosePayload(e.closeCode(), e.closeReason()), e);
+        } catch (RuntimeException e) {
+            // A bug in the listener, not the peer's fault: the peer still learns why the connection ends
+            // (section 7.4.1, 1011: an unexpected condition) instead of seeing the socket drop.
+            LOG.log(Level.WARNING, "failing " + writer.role() + " connection with "
+                    + CloseStatus.INTERNAL_ERROR + ": its listener threw", e);
+            fail(new ClosePayload(CloseStatus.INTERNAL_ERROR, "internal error"), e);
+        }
+        if (state == CloseState.CLOSED) {
+            in.position(in.limit()); // section 7.1.7: what follows a failure is discarded
         }
     }
 
@@ -192,16 +203,12 @@ public final class WebSocketConnection {
     }
 
     /**
-     * Fails the connection (section 7.1.7): close frame with the violation's code if we still can,
-     * then the listener's {@code onFailure}, then the transport and {@code onClosed}. The close frame goes
-     * first so that nothing the listener sends in reaction (an application's error handler
-     * answering with a message, say) can reach the peer ahead of it: the connection is already
-     * failed, and such sends fail with {@link ConnectionClosedException}.
+     * Fails the connection (section 7.1.7): close frame with {@code close} if we still can, then the listener's
+     * {@code onFailure}, then the transport and {@code onClosed}. The close frame goes first so that nothing the
+     * listener sends in reaction (an application's error handler answering with a message, say) can reach the peer
+     * ahead of it: the connection is already failed, and such sends fail with {@link ConnectionClosedException}.
      */
-    private void fail(ProtocolException violation) {
-        LOG.log(Level.DEBUG, () -> "failing " + writer.role() + " connection: " + violation.getMessage()
-                + " (close code " + violation.closeCode() + ")");
-        ClosePayload close = new ClosePayload(violation.closeCode(), violation.closeReason());
+    private void fail(ClosePayload close, Throwable cause) {
         synchronized (writeLock) {
             if (state.canSendData()) {
                 transport.write(writer.encode(true, 0, OpCode.CLOSE, close.encode()), Callback.NOOP);
@@ -209,7 +216,7 @@ public final class WebSocketConnection {
             state = CloseState.CLOSED;
             failedWith = close;
         }
-        listener.onFailure(violation);
+        reportFailure(cause);
         // The transport may report onTransportClosed from inside close(); failedWith makes that
         // report this code too, rather than an abnormal closure.
         transport.close();
@@ -228,7 +235,7 @@ public final class WebSocketConnection {
         }
         if (close == null) {
             if (cause != null && !closedReported.get()) {
-                listener.onFailure(cause);
+                reportFailure(cause);
             }
             String reason = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
             close = new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, reason);
@@ -236,9 +243,23 @@ public final class WebSocketConnection {
         reportClosed(close);
     }
 
+    /** Calls {@code onFailure}; the connection is failing already, so what it throws is only logged. */
+    private void reportFailure(Throwable cause) {
+        try {
+            listener.onFailure(cause);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the listener of a failed " + writer.role() + " connection threw", e);
+        }
+    }
+
+    /** Calls {@code onClosed} once; the connection has ended, so what it throws is only logged. */
     private void reportClosed(ClosePayload close) {
         if (closedReported.compareAndSet(false, true)) {
-            listener.onClosed(close);
+            try {
+                listener.onClosed(close);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the listener of a closed " + writer.role() + " connection threw", e);
+            }
         }
     }
 

@@ -305,6 +305,47 @@ class WebSocketConnectionTest {
         }
     }
 
+    // ---------------------------------------------------------------- a listener that throws
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void aListenerThatThrowsFailsTheConnectionWith1011InsteadOfThrowingFromReceive(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role);
+        IllegalStateException bug = new IllegalStateException("bug in the application");
+        h.listener.onEvent(event -> {
+            if (event.startsWith("text")) {
+                throw bug;
+            }
+        });
+
+        ByteBuffer in = h.receive("81 01 41 | 81 01 42");
+
+        assertFalse(in.hasRemaining(), "input after the failure is discarded");
+        assertEquals(List.of("text \"A\" last", "failure IllegalStateException: bug in the application",
+                "closed 1011 \"internal error\""), h.events());
+        assertEquals(List.of(new ClosePayload(1011, "internal error")), h.sentCloses());
+        assertTrue(h.connection.isClosed());
+        assertEquals(1, h.transport.closeCalls());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void whatOnFailureAndOnClosedThrowIsOnlyLogged(Role role) {
+        ConnectionHarness h = new ConnectionHarness(role);
+        h.listener.onEvent(event -> {
+            throw new IllegalStateException("throws from " + event);
+        });
+
+        h.receive("8f 00"); // reserved opcode: the connection fails, and every callback throws
+
+        assertEquals(2, h.events().size(), h.events().toString());
+        assertEquals("failure 1002 RESERVED_OPCODE", h.events().get(0));
+        assertTrue(h.events().get(1).startsWith("closed 1002 "), h.events().get(1));
+        assertEquals(1002, h.sentCloses().get(0).code());
+        h.connection.onTransportClosed(new IOException("reset")); // after the end: no second report, no throw
+        assertEquals(2, h.events().size());
+    }
+
     @Test
     void serverFailsOnUnmaskedClientFrame() {
         ConnectionHarness h = new ConnectionHarness(Role.SERVER);
