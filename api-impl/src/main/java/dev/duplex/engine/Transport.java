@@ -33,4 +33,14 @@ public interface Transport {
 
     /** Closes the connection once queued writes are done; then reports {@link WebSocketConnection#onTransportClosed}. */
     void close();
+
+    /**
+     * Like {@link #close()}, called instead of it when the close handshake is complete: both close frames are
+     * exchanged. RFC 6455 section 7.1.1 wants the server to close the TCP connection first, so that the server, not
+     * the client, holds the TIME_WAIT state; a client transport may therefore wait a bounded time for the server to
+     * end the stream before closing it itself. By default the same as {@link #close()}.
+     */
+    default void closeAfterHandshake() {
+        close();
+    }
 }

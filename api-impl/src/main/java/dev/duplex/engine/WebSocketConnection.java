@@ -196,8 +196,8 @@ public final class WebSocketConnection {
             closeTransport = state == CloseState.CLOSED;
         }
         if (closeTransport) {
-            // Section 7.1.1: both close frames are exchanged; the TCP connection may go.
-            transport.close();
+            // Section 7.1.1: both close frames are exchanged; the TCP connection may go, the server's end first.
+            transport.closeAfterHandshake();
             reportClosed(close);
         }
     }

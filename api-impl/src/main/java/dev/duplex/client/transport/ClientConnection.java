@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSession;
 
@@ -44,7 +45,9 @@ import javax.net.ssl.SSLSession;
  * {@link dev.duplex.transport.WriteQueueFullException} and none of it is sent.
  *
  * <p>Ending: {@link #close()} closes after the queued writes (with a TLS close_notify);
- * {@link #abort()} closes at once. End of stream, an I/O error, either close, or the connector
+ * {@link #abort()} closes at once. After the close handshake ({@link #closeAfterHandshake()}) the
+ * connection first waits up to {@link #SERVER_CLOSE_WAIT_NANOS} for the server to end the stream,
+ * so that the server closes the TCP connection first (RFC 6455 section 7.1.1). End of stream, an I/O error, either close, or the connector
  * closing are reported to the engine by {@link WebSocketConnection#onTransportClosed} exactly
  * once, with the cause for an I/O error and null otherwise; queued writes then fail. The report
  * comes on the selector thread in a task of its own, never from inside a call into this
@@ -60,6 +63,11 @@ public final class ClientConnection implements Transport {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
     /** Reads handed to the engine per readiness event before other connections on the loop get a turn. */
     private static final int READS_PER_TURN = 16;
+    /**
+     * How long, after the close handshake, the client waits for the server to close the TCP connection before closing
+     * it itself. A server closes as soon as it has the client's close frame; this bounds the wait for one that does not.
+     */
+    static final long SERVER_CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final SelectorLoop loop;
     private final SocketChannel channel;
@@ -81,6 +89,10 @@ public final class ClientConnection implements Transport {
     private volatile Executor delivery; // null: the engine is called on the loop thread
     /** A delivery task runs on the executor: the loop neither reads nor reports meanwhile. */
     private volatile boolean delivering;
+    /** While waiting for the server to close after the close handshake; loop thread only. */
+    private SelectorLoop.Deadline serverCloseDeadline;
+    private volatile boolean awaitingServerClose;
+    private volatile long serverCloseWaitNanos = SERVER_CLOSE_WAIT_NANOS;
 
     ClientConnection(SelectorLoop loop, SocketChannel channel, SelectionKey key, Wire wire, ConnectRequest request,
             UpgradeResponse response) {
@@ -230,6 +242,9 @@ public final class ClientConnection implements Transport {
                 if (wire.plaintext().hasRemaining()) {
                     continue; // deliver the last bytes before the end
                 }
+                if (awaitingServerClose) {
+                    wire.shutdownOutput(); // the server closed first, as it should: answer its close_notify
+                }
                 end(null);
                 return;
             }
@@ -359,14 +374,31 @@ public final class ClientConnection implements Transport {
     /** Closes once everything queued before is written; an empty write marks the spot. */
     @Override
     public void close() {
+        afterQueuedWrites(() -> {
+            wire.shutdownOutput();
+            end(null);
+        });
+    }
+
+    /**
+     * Closes after the close handshake: once the queued writes (the close frame among them) are out, waits for the
+     * server to end the stream, then closes; closes anyway after {@link #SERVER_CLOSE_WAIT_NANOS}. Reading goes on
+     * meanwhile, and the engine discards what arrives (RFC 6455 section 7.1.7).
+     */
+    @Override
+    public void closeAfterHandshake() {
+        afterQueuedWrites(() -> loop.executeOrRunHere(this::awaitServerClose));
+    }
+
+    /** The first close of either kind: runs {@code then} once what was queued before is written; ends if that fails. */
+    private void afterQueuedWrites(Runnable then) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
         write(new ByteBuffer[0], new Callback() {
             @Override
             public void succeeded() {
-                wire.shutdownOutput();
-                end(null);
+                then.run();
             }
 
             @Override
@@ -374,6 +406,25 @@ public final class ClientConnection implements Transport {
                 end(null);
             }
         });
+    }
+
+    /** Loop thread: the end of stream ends the connection in {@link #read()}; the deadline, if it does not come. */
+    private void awaitServerClose() {
+        if (ended.get()) {
+            return;
+        }
+        awaitingServerClose = true;
+        serverCloseDeadline = loop.schedule(serverCloseWaitNanos, () -> {
+            LOG.log(Level.DEBUG, () -> "the server did not close after the close handshake; closing " + this);
+            wire.shutdownOutput();
+            end(null);
+        });
+        setInterest(SelectionKey.OP_READ, true);
+    }
+
+    /** For tests: how long {@link #closeAfterHandshake()} waits for the server. */
+    void serverCloseWait(long nanos) {
+        this.serverCloseWaitNanos = nanos;
     }
 
     /** Closes at once: queued writes fail, nothing more is sent. For a close that must not wait for a slow peer. */
@@ -393,6 +444,7 @@ public final class ClientConnection implements Transport {
             return;
         }
         endCause = cause;
+        loop.executeOrRunHere(this::cancelServerCloseDeadline);
         key.cancel();
         try {
             channel.close();
@@ -406,6 +458,13 @@ public final class ClientConnection implements Transport {
             loop.execute(this::report);
         } catch (RejectedExecutionException stopped) {
             report();
+        }
+    }
+
+    private void cancelServerCloseDeadline() {
+        if (serverCloseDeadline != null) {
+            serverCloseDeadline.cancel();
+            serverCloseDeadline = null;
         }
     }
 

@@ -15,6 +15,7 @@ import dev.duplex.engine.WebSocketConnection;
 import dev.duplex.transport.WriteQueueFullException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -279,13 +280,27 @@ class ClientConnectionTest {
         }
     }
 
+    /**
+     * RFC 6455 section 7.1.1: after the close handshake the server should close the TCP connection first. The server
+     * here checks that no end of stream came from the client while it kept the connection open (a read that times
+     * out), then ends its side and sees the client close in turn.
+     */
     @Test
-    void clientCloseExchangesCloseFramesThenClosesTheSocket() throws Exception {
+    void clientCloseExchangesCloseFramesThenLetsTheServerCloseTheSocketFirst() throws Exception {
+        CompletableFuture<Boolean> clientKeptItOpen = new CompletableFuture<>();
         CompletableFuture<Boolean> serverSawEndOfStream = new CompletableFuture<>();
         try (TestServer server = new TestServer(socket -> {
             TestServer.acceptUpgrade(socket);
             ServerFrames frames = new ServerFrames(socket.getInputStream(), socket.getOutputStream());
             assertTrue(frames.echoUntilClose());
+            socket.setSoTimeout(300);
+            try {
+                clientKeptItOpen.complete(!frames.atEndOfStream());
+            } catch (SocketTimeoutException stillOpen) {
+                clientKeptItOpen.complete(true);
+            }
+            socket.setSoTimeout(0);
+            socket.shutdownOutput();
             serverSawEndOfStream.complete(frames.atEndOfStream());
         })) {
             ClientConnection connection = connect(server);
@@ -295,7 +310,9 @@ class ClientConnectionTest {
             engine.close(new ClosePayload(CloseStatus.GOING_AWAY, "leaving"), new Callbacks());
             ClosePayload close = listener.closed.get(10, TimeUnit.SECONDS);
             assertEquals(new ClosePayload(CloseStatus.GOING_AWAY, "leaving"), close);
+            assertTrue(clientKeptItOpen.get(10, TimeUnit.SECONDS), "the client closed the socket before the server");
             assertTrue(serverSawEndOfStream.get(10, TimeUnit.SECONDS));
+            connection.whenEnded().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals(1, listener.closedCalls.get());
             assertTrue(listener.failures.isEmpty(), listener.failures.toString());
             assertFalse(connection.isOpen());
@@ -303,16 +320,37 @@ class ClientConnectionTest {
     }
 
     @Test
+    void afterTheCloseHandshakeTheClientClosesAnywayWhenTheServerDoesNot() throws Exception {
+        CompletableFuture<Boolean> serverSawEndOfStream = new CompletableFuture<>();
+        try (TestServer server = new TestServer(socket -> {
+            TestServer.acceptUpgrade(socket);
+            ServerFrames frames = new ServerFrames(socket.getInputStream(), socket.getOutputStream());
+            assertTrue(frames.echoUntilClose());
+            serverSawEndOfStream.complete(frames.atEndOfStream()); // never closes its side
+        })) {
+            ClientConnection connection = connect(server);
+            connection.serverCloseWait(TimeUnit.MILLISECONDS.toNanos(100));
+            RecordingListener listener = new RecordingListener();
+            WebSocketConnection engine = listener.attachTo(connection);
+
+            engine.close(new ClosePayload(CloseStatus.NORMAL_CLOSURE, ""), new Callbacks());
+            assertEquals(CloseStatus.NORMAL_CLOSURE, listener.closed.get(10, TimeUnit.SECONDS).code());
+            assertTrue(serverSawEndOfStream.get(10, TimeUnit.SECONDS));
+            connection.whenEnded().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(1, listener.closedCalls.get());
+        }
+    }
+
+    @Test
     void serverCloseIsAnsweredAndTheConnectionEndsOnce() throws Exception {
         CompletableFuture<ClosePayload> clientReply = new CompletableFuture<>();
-        CompletableFuture<Boolean> serverSawEndOfStream = new CompletableFuture<>();
         try (TestServer server = new TestServer(socket -> {
             TestServer.acceptUpgrade(socket);
             ServerFrames frames = new ServerFrames(socket.getInputStream(), socket.getOutputStream());
             frames.write(true, OpCode.CLOSE, new ClosePayload(4001, "server done").encode());
             Frame reply = frames.read();
             clientReply.complete(ClosePayload.parse(reply.payload()));
-            serverSawEndOfStream.complete(frames.atEndOfStream());
+            socket.close(); // the server closes first, as section 7.1.1 says it should
         })) {
             ClientConnection connection = connect(server);
             RecordingListener listener = new RecordingListener();
@@ -320,7 +358,7 @@ class ClientConnectionTest {
 
             assertEquals(new ClosePayload(4001, "server done"), listener.closed.get(10, TimeUnit.SECONDS));
             assertEquals(4001, clientReply.get(10, TimeUnit.SECONDS).code());
-            assertTrue(serverSawEndOfStream.get(10, TimeUnit.SECONDS));
+            connection.whenEnded().toCompletableFuture().get(10, TimeUnit.SECONDS);
             connection.close(); // late closes change nothing
             connection.abort();
             assertEquals(1, listener.closedCalls.get());

@@ -49,9 +49,21 @@ class TlsTest {
         connector.close();
     }
 
-    /** A TLS echo server; {@code protocol} limits it to one TLS version, or null for the defaults. */
+    /**
+     * A TLS echo server; {@code protocol} limits it to one TLS version, or null for the defaults. After the close
+     * handshake it closes first, as RFC 6455 section 7.1.1 asks of servers, sending its close_notify.
+     */
     private static TestServer echoServer(TestCertificates certificate, String protocol,
-            CompletableFuture<Boolean> sawEndOfStream) throws Exception {
+            CompletableFuture<Boolean> closedFirst) throws Exception {
+        return echoServer(certificate, protocol, conversation -> {
+            conversation.close();
+            closedFirst.complete(true);
+        });
+    }
+
+    /** A TLS echo server that does {@code afterClose} with the connection once the close frames are exchanged. */
+    private static TestServer echoServer(TestCertificates certificate, String protocol,
+            TestServer.Conversation afterClose) throws Exception {
         SSLServerSocket socket = (SSLServerSocket) certificate.serverContext().getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         if (protocol != null) {
@@ -61,14 +73,13 @@ class TlsTest {
             TestServer.acceptUpgrade(conversation);
             ServerFrames frames = new ServerFrames(conversation.getInputStream(), conversation.getOutputStream());
             frames.echoUntilClose();
-            // SSLSocket reports the end of stream only after a close_notify; without one it throws.
-            sawEndOfStream.complete(frames.atEndOfStream());
+            afterClose.run(conversation);
         });
     }
 
     private void echoOverTls(String protocol) throws Exception {
-        CompletableFuture<Boolean> serverSawCloseNotify = new CompletableFuture<>();
-        try (TestServer server = echoServer(forAddress, protocol, serverSawCloseNotify)) {
+        CompletableFuture<Boolean> serverClosed = new CompletableFuture<>();
+        try (TestServer server = echoServer(forAddress, protocol, serverClosed)) {
             ConnectRequest request = ConnectRequest.builder(server.uri("wss", "/secure"))
                     .sslContext(forAddress.trustingContext()).build();
             ClientConnection connection = connector.connect(request).get(20, TimeUnit.SECONDS);
@@ -88,8 +99,30 @@ class TlsTest {
 
             engine.close(new ClosePayload(CloseStatus.NORMAL_CLOSURE, ""), new Callbacks());
             assertEquals(CloseStatus.NORMAL_CLOSURE, listener.closed.get(20, TimeUnit.SECONDS).code());
-            assertTrue(serverSawCloseNotify.get(20, TimeUnit.SECONDS));
+            assertTrue(serverClosed.get(20, TimeUnit.SECONDS));
+            connection.whenEnded().toCompletableFuture().get(20, TimeUnit.SECONDS);
             assertTrue(listener.failures.isEmpty(), listener.failures.toString());
+        }
+    }
+
+    @Test
+    void whenTheServerDoesNotCloseAfterTheCloseHandshakeTheClientSendsItsCloseNotifyAndCloses() throws Exception {
+        CompletableFuture<Boolean> serverSawCloseNotify = new CompletableFuture<>();
+        // SSLSocket reports the end of stream only after a close_notify; without one it throws.
+        try (TestServer server = echoServer(forAddress, null,
+                conversation -> serverSawCloseNotify.complete(conversation.getInputStream().read() < 0))) {
+            ConnectRequest request = ConnectRequest.builder(server.uri("wss", "/secure"))
+                    .sslContext(forAddress.trustingContext()).build();
+            ClientConnection connection = connector.connect(request).get(20, TimeUnit.SECONDS);
+            HandshakeValidator.validate(request, connection.response());
+            connection.serverCloseWait(TimeUnit.MILLISECONDS.toNanos(50));
+            RecordingListener listener = new RecordingListener();
+            WebSocketConnection engine = listener.attachTo(connection);
+
+            engine.close(new ClosePayload(CloseStatus.NORMAL_CLOSURE, ""), new Callbacks());
+            assertEquals(CloseStatus.NORMAL_CLOSURE, listener.closed.get(20, TimeUnit.SECONDS).code());
+            assertTrue(serverSawCloseNotify.get(20, TimeUnit.SECONDS));
+            connection.whenEnded().toCompletableFuture().get(20, TimeUnit.SECONDS);
         }
     }
 
