@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * Runs {@link FrameBenchmark} and {@link ZeroKeyCheck} through the JMH runner and prints their
+ * Runs {@link FrameBenchmark}, {@link VectorApiFrameBenchmark} and {@link ZeroKeyCheck} through the JMH runner and prints their
  * throughput in MB/s (10^6 payload bytes a second) with the ratio to {@code System.arraycopy}
  * of the same size measured in the same run.
  *
@@ -68,6 +68,7 @@ public final class RunBenchmarks {
         // Options set here win over the parent's, so each default only applies when the command line left it unset.
         if (cli.getIncludes().isEmpty()) {
             options.include(FrameBenchmark.class.getName());
+            options.include(VectorApiFrameBenchmark.class.getName());
             if (!quick) {
                 options.include(ZeroKeyCheck.class.getName());
             }
@@ -217,7 +218,8 @@ public final class RunBenchmarks {
         }
 
         out.append('\n');
-        for (String benchmark : List.of("parseUnmaskValidate", "connectionReceive")) {
+        for (String benchmark : List.of("parseUnmaskValidate", "connectionReceive", "parseUnmaskValidateVectorApi",
+                "connectionReceiveVectorApi")) {
             for (String text : List.of(TextPayloads.MIXED, TextPayloads.ASCII)) {
                 Row target = byKey.get(benchmark + "/" + TARGET_SIZE + "/text=" + text);
                 Row copy = byKey.get("arraycopy/" + TARGET_SIZE + "/-");
@@ -293,7 +295,8 @@ public final class RunBenchmarks {
 
     private static int order(String benchmark) {
         List<String> known = List.of("arraycopy", "maskOnly", "maskOnlyZeroKey", "validateOnly", "parseUnmask",
-                "parseUnmaskValidate", "connectionReceive", "restoreOnly", "restoreParseUnmaskValidate");
+                "parseUnmaskValidate", "connectionReceive", "maskOnlyVectorApi", "parseUnmaskVectorApi",
+                "parseUnmaskValidateVectorApi", "connectionReceiveVectorApi", "restoreOnly", "restoreParseUnmaskValidate");
         int index = known.indexOf(benchmark);
         return index < 0 ? known.size() : index;
     }
