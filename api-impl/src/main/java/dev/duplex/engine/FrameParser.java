@@ -11,7 +11,9 @@ import java.nio.ByteOrder;
  * <p>A payload that lies wholly inside the buffer being parsed is returned as a view of that buffer,
  * unmasked in place, so the parser may overwrite the bytes it is given. A payload that spans
  * buffers is collected into a buffer of exactly its size, allocated only after the frame and
- * message size limits have accepted it (section 10.4).
+ * message size limits have accepted it (section 10.4); or, for a data frame longer than
+ * {@link Limits#maxWholeFrameSize()}, returned in pieces, each a view of the bytes that arrived,
+ * as fragments of the message (see there).
  *
  * <p>Besides framing, the parser tracks fragmentation (section 5.4): a continuation outside a
  * message and a new data frame inside one are errors, control frames may come in between.
@@ -45,6 +47,10 @@ public final class FrameParser {
     private boolean textPayload;
     /** Where a payload that spans buffers is collected; null otherwise. */
     private ByteBuffer collected;
+    /** The payload is returned in pieces as it arrives (a data frame over the whole-frame limit). */
+    private boolean inPieces;
+    /** Bytes of the payload returned so far in pieces. */
+    private int piecesDone;
 
     /** Opcode of the data message in progress, or NO_MESSAGE between messages. */
     private int messageOpcode = NO_MESSAGE;
@@ -219,15 +225,23 @@ public final class FrameParser {
     }
 
     private Frame readPayload(ByteBuffer in) {
+        if (inPieces) {
+            return nextPiece(in);
+        }
         if (collected == null) {
             if (in.remaining() >= payloadLength) {
                 // The whole payload is here: hand out a view, unmasked in place, no copy.
                 int start = in.position();
-                ByteBuffer payload = in.isReadOnly() ? copy(in, start) : in.slice(start, payloadLength);
+                ByteBuffer payload = in.isReadOnly() ? copy(in, start, payloadLength) : in.slice(start, payloadLength);
                 in.position(start + payloadLength);
                 return complete(payload);
             }
             state = State.PAYLOAD;
+            if (!OpCode.isControl(opcode) && payloadLength > limits.maxWholeFrameSize()) {
+                inPieces = true;
+                piecesDone = 0;
+                return nextPiece(in);
+            }
             collected = ByteBuffer.allocate(payloadLength);
         }
         int take = Math.min(in.remaining(), collected.remaining());
@@ -242,22 +256,54 @@ public final class FrameParser {
         return complete(payload);
     }
 
-    private ByteBuffer copy(ByteBuffer in, int start) {
-        ByteBuffer copy = ByteBuffer.allocate(payloadLength);
-        copy.put(0, in, start, payloadLength);
+    private static ByteBuffer copy(ByteBuffer in, int start, int length) {
+        ByteBuffer copy = ByteBuffer.allocate(length);
+        copy.put(0, in, start, length);
         return copy;
     }
 
+    /**
+     * The bytes of a long payload that {@code in} holds, as a fragment: the frame's opcode and RSV bits on the first
+     * piece, a continuation after it, the frame's FIN bit on the last piece only. Null when {@code in} holds none.
+     */
+    private Frame nextPiece(ByteBuffer in) {
+        int take = Math.min(in.remaining(), payloadLength - piecesDone);
+        if (take == 0) {
+            return null;
+        }
+        int start = in.position();
+        ByteBuffer piece = in.isReadOnly() ? copy(in, start, take) : in.slice(start, take);
+        in.position(start + take);
+        int offset = piecesDone;
+        piecesDone += take;
+        boolean last = piecesDone == payloadLength;
+        if (last) {
+            inPieces = false;
+            state = State.HEADER;
+        }
+        // Byte i of the payload pairs with key byte i mod 4 (section 5.3), wherever the piece starts.
+        int asciiPrefix = unmask(piece, offset);
+        return new Frame(fin && last, offset == 0 ? rsv : 0, offset == 0 ? opcode : OpCode.CONTINUATION, piece,
+                asciiPrefix);
+    }
+
     private Frame complete(ByteBuffer payload) {
-        int asciiPrefix = 0;
+        int asciiPrefix = unmask(payload, 0);
+        state = State.HEADER;
+        return new Frame(fin, rsv, opcode, payload, asciiPrefix);
+    }
+
+    /** Unmasks {@code payload}, which starts {@code offset} bytes into the frame's payload; returns its ASCII prefix. */
+    private int unmask(ByteBuffer payload, int offset) {
+        int length = payload.remaining();
         if (masked && textPayload) {
             // The payload's contents are not the parser's business, but whether the bytes it unmasks are ASCII
             // comes almost free with the XOR pass, and spares the UTF-8 check a second pass over them.
-            asciiPrefix = Masking.maskFindingAsciiPrefix(payload, payload.position(), payloadLength, maskKey, 0);
-        } else if (masked) {
-            Masking.mask(payload, payload.position(), payloadLength, maskKey, 0);
+            return Masking.maskFindingAsciiPrefix(payload, payload.position(), length, maskKey, offset);
         }
-        state = State.HEADER;
-        return new Frame(fin, rsv, opcode, payload, asciiPrefix);
+        if (masked) {
+            Masking.mask(payload, payload.position(), length, maskKey, offset);
+        }
+        return 0;
     }
 }

@@ -9,8 +9,14 @@ package dev.duplex.engine;
  * @param maxTextMessageSize   largest accepted text message (sum of its frames), in bytes
  * @param maxBinaryMessageSize largest accepted binary message, in bytes
  * @param allowedRsv           RSV bits that negotiated extensions define (0 without extensions)
+ * @param maxWholeFrameSize    largest data frame payload that is delivered whole, held until all of it arrived;
+ *                             a longer one that does not arrive in one buffer is delivered in pieces as its bytes
+ *                             come (each a fragment of the message: the first keeps the frame's opcode, the others
+ *                             are continuations, and only the last carries the frame's FIN bit), so that streamed
+ *                             messages need no buffer of the frame's size. Control frames are always whole.
  */
-public record Limits(long maxFrameSize, long maxTextMessageSize, long maxBinaryMessageSize, int allowedRsv) {
+public record Limits(long maxFrameSize, long maxTextMessageSize, long maxBinaryMessageSize, int allowedRsv,
+        long maxWholeFrameSize) {
 
     /** The largest payload the engine can buffer in one ByteBuffer. */
     public static final long UNLIMITED = Integer.MAX_VALUE - 8;
@@ -21,6 +27,7 @@ public record Limits(long maxFrameSize, long maxTextMessageSize, long maxBinaryM
         requirePositive("maxFrameSize", maxFrameSize);
         requirePositive("maxTextMessageSize", maxTextMessageSize);
         requirePositive("maxBinaryMessageSize", maxBinaryMessageSize);
+        requirePositive("maxWholeFrameSize", maxWholeFrameSize);
         if ((allowedRsv & ~0b111) != 0) {
             throw new IllegalArgumentException("allowedRsv must be 0-7: " + allowedRsv);
         }
@@ -38,15 +45,19 @@ public record Limits(long maxFrameSize, long maxTextMessageSize, long maxBinaryM
 
     public Builder toBuilder() {
         return new Builder().maxFrameSize(maxFrameSize).maxTextMessageSize(maxTextMessageSize)
-                .maxBinaryMessageSize(maxBinaryMessageSize).allowedRsv(allowedRsv);
+                .maxBinaryMessageSize(maxBinaryMessageSize).allowedRsv(allowedRsv).maxWholeFrameSize(maxWholeFrameSize);
     }
 
-    /** Builder with defaults of 64 KiB per message and no frame limit beyond the message limits. */
+    /**
+     * Builder with defaults of 64 KiB per message, no frame limit beyond the message limits, and every frame
+     * delivered whole.
+     */
     public static final class Builder {
         private long maxFrameSize = UNLIMITED;
         private long maxTextMessageSize = 64 * 1024;
         private long maxBinaryMessageSize = 64 * 1024;
         private int allowedRsv;
+        private long maxWholeFrameSize = UNLIMITED;
 
         private Builder() {
         }
@@ -71,8 +82,13 @@ public record Limits(long maxFrameSize, long maxTextMessageSize, long maxBinaryM
             return this;
         }
 
+        public Builder maxWholeFrameSize(long bytes) {
+            this.maxWholeFrameSize = bytes;
+            return this;
+        }
+
         public Limits build() {
-            return new Limits(maxFrameSize, maxTextMessageSize, maxBinaryMessageSize, allowedRsv);
+            return new Limits(maxFrameSize, maxTextMessageSize, maxBinaryMessageSize, allowedRsv, maxWholeFrameSize);
         }
     }
 }

@@ -305,6 +305,35 @@ class WebSocketConnectionTest {
         }
     }
 
+    // ---------------------------------------------------------------- long frames in pieces
+
+    /** Hands {@code wire} to the connection {@code chunk} bytes at a time. */
+    private static void receiveInChunks(ConnectionHarness h, ByteBuffer wire, int chunk) {
+        for (int at = 0; at < wire.limit(); at += chunk) {
+            h.connection.receive(wire.slice(at, Math.min(chunk, wire.limit() - at)));
+        }
+    }
+
+    @Test
+    void aTextFrameDeliveredInPiecesIsValidatedAcrossThemAndEndsTheMessageOnce() {
+        ConnectionHarness h = new ConnectionHarness(Role.SERVER, Limits.builder().maxWholeFrameSize(4).build());
+        // "h\u00e9llo\u20ac": the two-byte and three-byte characters are cut by the 4-byte reads.
+        receiveInChunks(h, h.fromPeer("81 09 68c3a96c6c6fe282ac"), 4);
+
+        assertEquals(List.of("text hex:68c3 more", "text hex:a96c6c6f more", "text \"\u20ac\" last"), h.events());
+        assertTrue(h.sent().isEmpty());
+    }
+
+    @Test
+    void invalidUtf8InALaterPieceFailsTheConnectionWith1007There() {
+        ConnectionHarness h = new ConnectionHarness(Role.SERVER, Limits.builder().maxWholeFrameSize(4).build());
+        receiveInChunks(h, h.fromPeer("81 09 68c3a96c6c6fe282ff"), 4);
+
+        assertEquals(List.of("text hex:68c3 more", "text hex:a96c6c6f more", "failure 1007 TEXT_INVALID_UTF8"),
+                h.events().subList(0, 3));
+        assertEquals(1007, h.sentCloses().get(0).code());
+    }
+
     // ---------------------------------------------------------------- a listener that throws
 
     @ParameterizedTest

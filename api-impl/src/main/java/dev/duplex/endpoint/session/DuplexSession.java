@@ -538,9 +538,10 @@ public final class DuplexSession implements Session, ConnectionListener {
     /**
      * The engine limits for the current handlers and buffer sizes: a message delivered whole is
      * limited by its buffer size (the engine fails the connection with 1009 beyond it, Session
-     * javadoc); streamed, partial and unhandled messages are not held, so not limited, but each
-     * frame, which the engine holds whole, must fit in the larger buffer size (and control frames,
-     * up to 125 bytes, always fit).
+     * javadoc); streamed, partial and unhandled messages are not held, so not limited. Nor are
+     * their frames: one longer than the larger buffer size reaches the handler in pieces as its
+     * bytes arrive (browsers send a whole message as one frame, of any size), so no frame is held
+     * beyond the buffer sizes.
      */
     private Limits receiveLimits(Limits current) {
         RegisteredHandler text = handlers.get(NativeKind.TEXT);
@@ -548,7 +549,8 @@ public final class DuplexSession implements Session, ConnectionListener {
         long textSize = Math.min(maxTextMessageBufferSize, Limits.UNLIMITED);
         long binarySize = Math.min(maxBinaryMessageBufferSize, Limits.UNLIMITED);
         return current.toBuilder()
-                .maxFrameSize(Math.max(MAX_CONTROL_FRAME, Math.max(textSize, binarySize)))
+                .maxFrameSize(Limits.UNLIMITED)
+                .maxWholeFrameSize(Math.max(MAX_CONTROL_FRAME, Math.max(textSize, binarySize)))
                 .maxTextMessageSize(text != null && text.buffersWholeMessage() ? textSize : Limits.UNLIMITED)
                 .maxBinaryMessageSize(binary != null && binary.buffersWholeMessage() ? binarySize : Limits.UNLIMITED)
                 .build();
