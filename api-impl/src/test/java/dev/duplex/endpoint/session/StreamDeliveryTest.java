@@ -107,6 +107,33 @@ class StreamDeliveryTest {
         assertTrue(server.errors.isEmpty());
     }
 
+    /** Browsers send a whole message as one frame: one far over the buffer sizes must still stream, not close 1009. */
+    @Test
+    void aSingleFrameFarOverTheBufferSizesStreamsToAnInputStream() throws Exception {
+        int size = MIB;
+        pair.container.setDefaultMaxBinaryMessageBufferSize(1024);
+        pair.container.setDefaultMaxTextMessageBufferSize(1024);
+        pair.sendFragmentSize(2 * MIB); // the whole message in one frame
+        CompletableFuture<Long> crc = new CompletableFuture<>();
+        RecordingEndpoint server = new RecordingEndpoint(session -> session.addMessageHandler(InputStream.class, in -> {
+            try {
+                crc.complete(crcOfStream(in));
+            } catch (Exception e) {
+                crc.completeExceptionally(e);
+            }
+        }));
+        pair.open(server, new RecordingEndpoint());
+        CompletableFuture<Void> sent = sendInBackground(() -> {
+            try (OutputStream out = pair.client.getBasicRemote().getSendStream()) {
+                writePattern(out, size);
+            }
+        });
+        assertEquals(crcOf(size), crc.get(30, TimeUnit.SECONDS));
+        sent.get(30, TimeUnit.SECONDS);
+        assertTrue(pair.server.isOpen());
+        assertTrue(server.errors.isEmpty());
+    }
+
     @Test
     void aMultiMegabyteTextMessageStreamsToAReader() throws Exception {
         int size = 3 * MIB;
