@@ -293,7 +293,7 @@ public final class FrameParser {
         return new Frame(fin, rsv, opcode, payload, asciiPrefix);
     }
 
-    /** Unmasks {@code payload}, which starts {@code offset} bytes into the frame's payload; returns its ASCII prefix. */
+    /** Unmasks {@code payload}, {@code offset} bytes into the frame's payload; returns its ASCII prefix. */
     private int unmask(ByteBuffer payload, int offset) {
         int length = payload.remaining();
         if (masked && textPayload) {

@@ -47,9 +47,10 @@ import javax.net.ssl.SSLSession;
  * <p>Ending: {@link #close()} closes after the queued writes (with a TLS close_notify);
  * {@link #abort()} closes at once. After the close handshake ({@link #closeAfterHandshake()}) the
  * connection first waits up to {@link #SERVER_CLOSE_WAIT_NANOS} for the server to end the stream,
- * so that the server closes the TCP connection first (RFC 6455 section 7.1.1). End of stream, an I/O error, either close, or the connector
- * closing are reported to the engine by {@link WebSocketConnection#onTransportClosed} exactly
- * once, with the cause for an I/O error and null otherwise; queued writes then fail. The report
+ * so that the server closes the TCP connection first (RFC 6455 section 7.1.1). End of stream, an
+ * I/O error, either close, or the connector closing are reported to the engine by
+ * {@link WebSocketConnection#onTransportClosed} exactly once, with the cause for an I/O error and
+ * null otherwise; queued writes then fail. The report
  * comes on the selector thread in a task of its own, never from inside a call into this
  * transport; only once the connector is closed does it come on the thread that noticed the end.
  *
@@ -64,8 +65,9 @@ public final class ClientConnection implements Transport {
     /** Reads handed to the engine per readiness event before other connections on the loop get a turn. */
     private static final int READS_PER_TURN = 16;
     /**
-     * How long, after the close handshake, the client waits for the server to close the TCP connection before closing
-     * it itself. A server closes as soon as it has the client's close frame; this bounds the wait for one that does not.
+     * How long, after the close handshake, the client waits for the server to close the TCP connection before
+     * closing it itself. A server closes as soon as it has the client's close frame; this bounds the wait for one
+     * that does not.
      */
     static final long SERVER_CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
