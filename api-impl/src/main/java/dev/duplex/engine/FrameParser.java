@@ -231,10 +231,7 @@ public final class FrameParser {
         if (collected == null) {
             if (in.remaining() >= payloadLength) {
                 // The whole payload is here: hand out a view, unmasked in place, no copy.
-                int start = in.position();
-                ByteBuffer payload = in.isReadOnly() ? copy(in, start, payloadLength) : in.slice(start, payloadLength);
-                in.position(start + payloadLength);
-                return complete(payload);
+                return complete(take(in, payloadLength));
             }
             state = State.PAYLOAD;
             if (!OpCode.isControl(opcode) && payloadLength > limits.maxWholeFrameSize()) {
@@ -256,10 +253,21 @@ public final class FrameParser {
         return complete(payload);
     }
 
-    private static ByteBuffer copy(ByteBuffer in, int start, int length) {
-        ByteBuffer copy = ByteBuffer.allocate(length);
-        copy.put(0, in, start, length);
-        return copy;
+    /**
+     * The next {@code length} bytes of {@code in}, consumed: a view, to be unmasked in place, or a copy when
+     * {@code in} is read-only.
+     */
+    private static ByteBuffer take(ByteBuffer in, int length) {
+        int start = in.position();
+        ByteBuffer bytes;
+        if (in.isReadOnly()) {
+            bytes = ByteBuffer.allocate(length);
+            bytes.put(0, in, start, length);
+        } else {
+            bytes = in.slice(start, length);
+        }
+        in.position(start + length);
+        return bytes;
     }
 
     /**
@@ -271,9 +279,7 @@ public final class FrameParser {
         if (take == 0) {
             return null;
         }
-        int start = in.position();
-        ByteBuffer piece = in.isReadOnly() ? copy(in, start, take) : in.slice(start, take);
-        in.position(start + take);
+        ByteBuffer piece = take(in, take);
         int offset = piecesDone;
         piecesDone += take;
         boolean last = piecesDone == payloadLength;

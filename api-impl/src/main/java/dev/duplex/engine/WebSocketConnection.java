@@ -85,12 +85,7 @@ public final class WebSocketConnection {
      */
     public void receive(ByteBuffer in) {
         try {
-            while (in.hasRemaining() && !readingPaused.get()) {
-                if (state == CloseState.CLOSED) {
-                    // Section 7.1.7: once the connection is failed or closed, input is discarded.
-                    in.position(in.limit());
-                    return;
-                }
+            while (in.hasRemaining() && !readingPaused.get() && state != CloseState.CLOSED) {
                 Frame frame = parser.parse(in);
                 if (frame == null) {
                     return;
@@ -109,7 +104,8 @@ public final class WebSocketConnection {
             fail(new ClosePayload(CloseStatus.INTERNAL_ERROR, "internal error"), e);
         }
         if (state == CloseState.CLOSED) {
-            in.position(in.limit()); // section 7.1.7: what follows a failure is discarded
+            // Section 7.1.7: once the connection is failed or closed, input is discarded.
+            in.position(in.limit());
         }
     }
 

@@ -91,9 +91,8 @@ public final class ClientConnection implements Transport {
     private volatile Executor delivery; // null: the engine is called on the loop thread
     /** A delivery task runs on the executor: the loop neither reads nor reports meanwhile. */
     private volatile boolean delivering;
-    /** While waiting for the server to close after the close handshake; loop thread only. */
+    /** Set while waiting for the server to close after the close handshake; loop thread only, as is reading. */
     private SelectorLoop.Deadline serverCloseDeadline;
-    private volatile boolean awaitingServerClose;
     private volatile long serverCloseWaitNanos = SERVER_CLOSE_WAIT_NANOS;
 
     ClientConnection(SelectorLoop loop, SocketChannel channel, SelectionKey key, Wire wire, ConnectRequest request,
@@ -244,7 +243,7 @@ public final class ClientConnection implements Transport {
                 if (wire.plaintext().hasRemaining()) {
                     continue; // deliver the last bytes before the end
                 }
-                if (awaitingServerClose) {
+                if (serverCloseDeadline != null) {
                     wire.shutdownOutput(); // the server closed first, as it should: answer its close_notify
                 }
                 end(null);
@@ -415,7 +414,6 @@ public final class ClientConnection implements Transport {
         if (ended.get()) {
             return;
         }
-        awaitingServerClose = true;
         serverCloseDeadline = loop.schedule(serverCloseWaitNanos, () -> {
             LOG.log(Level.DEBUG, () -> "the server did not close after the close handshake; closing " + this);
             wire.shutdownOutput();

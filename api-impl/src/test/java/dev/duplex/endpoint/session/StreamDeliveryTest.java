@@ -93,11 +93,7 @@ class StreamDeliveryTest {
             }
         }));
         pair.open(server, new RecordingEndpoint());
-        CompletableFuture<Void> sent = sendInBackground(() -> {
-            try (OutputStream out = pair.client.getBasicRemote().getSendStream()) {
-                writePattern(out, size);
-            }
-        });
+        CompletableFuture<Void> sent = sendPatternInBackground(size);
         int backlog = backlogWhenPaused.get(10, TimeUnit.SECONDS);
         assertTrue(backlog > StreamPipe.WINDOW / 2 && backlog <= StreamPipe.WINDOW + 1024,
                 "held " + backlog + " bytes of a " + size + "-byte message");
@@ -115,19 +111,9 @@ class StreamDeliveryTest {
         pair.container.setDefaultMaxTextMessageBufferSize(1024);
         pair.sendFragmentSize(2 * MIB); // the whole message in one frame
         CompletableFuture<Long> crc = new CompletableFuture<>();
-        RecordingEndpoint server = new RecordingEndpoint(session -> session.addMessageHandler(InputStream.class, in -> {
-            try {
-                crc.complete(crcOfStream(in));
-            } catch (Exception e) {
-                crc.completeExceptionally(e);
-            }
-        }));
+        RecordingEndpoint server = streamCrcEndpoint(crc);
         pair.open(server, new RecordingEndpoint());
-        CompletableFuture<Void> sent = sendInBackground(() -> {
-            try (OutputStream out = pair.client.getBasicRemote().getSendStream()) {
-                writePattern(out, size);
-            }
-        });
+        CompletableFuture<Void> sent = sendPatternInBackground(size);
         assertEquals(crcOf(size), crc.get(30, TimeUnit.SECONDS));
         sent.get(30, TimeUnit.SECONDS);
         assertTrue(pair.server.isOpen());
@@ -264,20 +250,30 @@ class StreamDeliveryTest {
         pair.container.setDefaultMaxBinaryMessageBufferSize(200);
         pair.sendFragmentSize(100);
         CompletableFuture<Long> crc = new CompletableFuture<>();
-        RecordingEndpoint server = new RecordingEndpoint(session -> session.addMessageHandler(InputStream.class, in -> {
+        RecordingEndpoint server = streamCrcEndpoint(crc);
+        pair.open(server, new RecordingEndpoint());
+        sendPatternInBackground(50_000).get(30, TimeUnit.SECONDS);
+        assertEquals(crcOf(50_000), crc.get(10, TimeUnit.SECONDS));
+        assertTrue(pair.server.isOpen());
+    }
+
+    /** A server endpoint whose InputStream handler reads each binary message to its end and completes its CRC. */
+    private static RecordingEndpoint streamCrcEndpoint(CompletableFuture<Long> crc) {
+        return new RecordingEndpoint(session -> session.addMessageHandler(InputStream.class, in -> {
             try {
                 crc.complete(crcOfStream(in));
             } catch (IOException e) {
                 crc.completeExceptionally(e);
             }
         }));
-        pair.open(server, new RecordingEndpoint());
-        sendInBackground(() -> {
+    }
+
+    /** The client sends {@code size} bytes of the test pattern as one binary message through its send stream. */
+    private CompletableFuture<Void> sendPatternInBackground(int size) {
+        return sendInBackground(() -> {
             try (OutputStream out = pair.client.getBasicRemote().getSendStream()) {
-                writePattern(out, 50_000);
+                writePattern(out, size);
             }
-        }).get(30, TimeUnit.SECONDS);
-        assertEquals(crcOf(50_000), crc.get(10, TimeUnit.SECONDS));
-        assertTrue(pair.server.isOpen());
+        });
     }
 }
