@@ -32,7 +32,8 @@ final class DuplexWebSocketApplication {
         // The shared threads call this application's endpoints with its class loader as their
         // context class loader, as the Servlet container does for its servlets.
         SessionRuntime runtime = SessionRuntime.shared().withApplicationClassLoader(context.getClassLoader());
-        this.upgrade = new ServletUpgrade(container, sessions, runtime, maxQueuedBytes(context));
+        this.upgrade = new ServletUpgrade(container, sessions, runtime, maxQueuedBytes(context),
+                ContainerAdapters.of(context));
         container.setHttpUpgrader(upgrade);
         context.setAttribute(ServerContainer.class.getName(), container);
     }

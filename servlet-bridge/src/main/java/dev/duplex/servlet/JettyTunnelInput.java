@@ -2,11 +2,9 @@ package dev.duplex.servlet;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -23,7 +21,7 @@ import org.eclipse.jetty.util.Callback;
  * affected). Nothing else reads the endpoint after the upgrade, so reading it directly is safe.
  *
  * <p>Only loaded when Jetty's classes are visible to Duplex (embedded Jetty, or Duplex on the
- * server's class path); see {@link ContainerInputs}. Non-blocking, with the contract of
+ * server's class path); see {@link JettyConnection}. Non-blocking, with the contract of
  * {@code ServletInputStream} in non-blocking mode: one reader at a time; {@link #isReady()}
  * returning false registers for one {@code onDataAvailable} call, made on a Jetty thread.
  */
@@ -38,20 +36,8 @@ final class JettyTunnelInput extends ServletInputStream {
     private volatile boolean finished;
     private volatile IOException failure;
 
-    private JettyTunnelInput(EndPoint endPoint) {
+    JettyTunnelInput(EndPoint endPoint) {
         this.endPoint = endPoint;
-    }
-
-    /** The endpoint input for the request, or null when the container's own input works for it. */
-    static ServletInputStream of(HttpServletRequest request) {
-        if (request.getContentLengthLong() >= 0 || request.getHeader("Transfer-Encoding") != null) {
-            return null;
-        }
-        ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
-        if (jettyRequest == null) {
-            return null;
-        }
-        return new JettyTunnelInput(jettyRequest.getConnectionMetaData().getConnection().getEndPoint());
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.duplex.servlet;
 
 import dev.duplex.endpoint.session.SessionContext;
 import dev.duplex.endpoint.session.SessionOpener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.websocket.Endpoint;
 
 /**
@@ -13,9 +12,8 @@ import jakarta.websocket.Endpoint;
  * @param endpoint       the endpoint instance for this connection
  * @param context        the handshake's facts
  * @param maxQueuedBytes the bound on bytes waiting for a slow peer (see {@link dev.duplex.transport.WriteQueue})
- * @param input          what to read the connection from instead of the container's upgraded input,
- *                       or null for the container's own (see {@link ContainerInputs})
+ * @param connection     what the container needs beyond the Servlet API to carry the connection
  */
 record PendingSession(SessionOpener opener, Endpoint endpoint, SessionContext context, long maxQueuedBytes,
-        ServletInputStream input) {
+        ContainerConnection connection) {
 }

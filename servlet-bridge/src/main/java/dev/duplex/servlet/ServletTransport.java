@@ -56,12 +56,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /**
-     * @param input what to read instead of the connection's upgraded input, or null to read that
+     * @param input the connection's upgraded input, or what to read in its place ({@link ContainerConnection})
      */
     ServletTransport(WebConnection webConnection, ServletInputStream input, long maxQueuedBytes, Executor executor)
             throws IOException {
         this.webConnection = webConnection;
-        this.input = input != null ? input : webConnection.getInputStream();
+        this.input = input;
         this.output = webConnection.getOutputStream();
         this.writeQueue = new WriteQueue(maxQueuedBytes);
         this.executor = executor;
@@ -127,7 +127,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                 reading = false;
             }
             // The peer shut its side. Not left to onAllDataRead: a container may call it only
-            // once a listener returns, and a replaced input (ContainerInputs) has no such call.
+            // once a listener returns, and a replaced input (JettyTunnelInput) has no such call.
             end(null);
         }
     }

@@ -40,13 +40,15 @@ final class ServletUpgrade implements HttpUpgrader {
     private final EndpointSessions sessions;
     private final SessionRuntime runtime;
     private final long maxQueuedBytes;
+    private final ContainerAdapters adapters;
 
     ServletUpgrade(DuplexServerContainer container, EndpointSessions sessions, SessionRuntime runtime,
-            long maxQueuedBytes) {
+            long maxQueuedBytes, ContainerAdapters adapters) {
         this.container = container;
         this.sessions = sessions;
         this.runtime = runtime;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.adapters = adapters;
     }
 
     /**
@@ -137,8 +139,7 @@ final class ServletUpgrade implements HttpUpgrader {
         } catch (ServletException e) {
             throw new IOException("the servlet container refused to upgrade the connection", e);
         }
-        handler.prepare(new PendingSession(opener, endpoint, context, maxQueuedBytes,
-                ContainerInputs.replacementFor(request)));
+        handler.prepare(new PendingSession(opener, endpoint, context, maxQueuedBytes, adapters.connectionFor(request)));
     }
 
     private static void reject(HttpServletResponse response, HandshakeRejection rejection) throws IOException {

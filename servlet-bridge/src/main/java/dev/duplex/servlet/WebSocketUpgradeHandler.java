@@ -33,8 +33,11 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             if (session == null) {
                 throw new IllegalStateException("the connection was upgraded without a WebSocket handshake to go with it");
             }
-            ServletTransport servletTransport = new ServletTransport(webConnection, session.input(),
-                    session.maxQueuedBytes(), session.opener().runtime().executor());
+            // From here on the session's idle timeout is the connection's only one.
+            session.connection().handOverTimeouts();
+            ServletTransport servletTransport = new ServletTransport(webConnection,
+                    session.connection().input(webConnection), session.maxQueuedBytes(),
+                    session.opener().runtime().executor());
             transport = servletTransport;
             // onOpen runs here, before the transport delivers a byte, so its handlers see the first message.
             DuplexSession opened = session.opener().open(session.endpoint(), session.context(), Role.SERVER,

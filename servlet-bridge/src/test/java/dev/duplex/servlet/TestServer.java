@@ -59,6 +59,11 @@ final class TestServer implements AutoCloseable {
         return (H) handler;
     }
 
+    /** The connector, whose settings (such as its idle timeout) apply to connections made after a change. */
+    ServerConnector connector() {
+        return connector;
+    }
+
     int port() {
         return connector.getLocalPort();
     }

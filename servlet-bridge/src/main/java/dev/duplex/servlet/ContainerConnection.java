@@ -1,0 +1,28 @@
+package dev.duplex.servlet;
+
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.WebConnection;
+import java.io.IOException;
+
+/**
+ * One upgraded connection as its servlet container carries it: what Duplex needs from the
+ * container beyond the Servlet API. Made for each accepted handshake while the request is still
+ * being served ({@link ContainerAdapters}), and used once, by the upgrade handler's {@code init}.
+ *
+ * <p>The Servlet API has no call for the timeouts a container keeps on an upgraded connection
+ * (Servlet 6.1 section 2.3.3.5 says nothing of them), yet Jakarta WebSocket 2.2 gives one idle
+ * timeout to the session ({@code Session.setMaxIdleTimeout}): refreshed by every frame in either
+ * direction, 0 meaning none. {@link #handOverTimeouts()} is where each container's own timeouts
+ * are switched off so that the session's alone governs.
+ */
+interface ContainerConnection {
+
+    /** The input to read the WebSocket bytes from: the container's upgraded input, or one in its place. */
+    ServletInputStream input(WebConnection upgraded) throws IOException;
+
+    /**
+     * Stops the container from ending the connection on a timeout of its own. Called from
+     * {@code HttpUpgradeHandler.init}, before the first byte is read; never throws.
+     */
+    void handOverTimeouts();
+}

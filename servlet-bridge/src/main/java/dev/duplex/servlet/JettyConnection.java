@@ -1,0 +1,66 @@
+package dev.duplex.servlet;
+
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.WebConnection;
+import java.io.IOException;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+
+/**
+ * A connection upgraded by Jetty 12.1 (ee11), which keeps two timeouts of its own on it:
+ * <ul>
+ * <li>the upgrade runs as an asynchronous request, whose timeout (30 s unless the system property
+ *     {@code org.eclipse.jetty.ee11.servlet.ServletChannelState.DEFAULT_TIMEOUT} says otherwise)
+ *     ends the connection at that age however busy it is; switched off as on any container
+ *     ({@link PortableConnection});</li>
+ * <li>the connector's idle timeout (30 s by default) stays on the {@link EndPoint}, and would end
+ *     a connection silent for longer than it; switched off here, so that a quiet session lives
+ *     as long as its own idle timeout allows.</li>
+ * </ul>
+ * Where the handshake announced no body, the bytes are read through {@link JettyTunnelInput}.
+ *
+ * <p>Only loaded when Jetty's classes are visible to Duplex (embedded Jetty, Duplex on the
+ * server's class path, or a WAR with the samples' {@code WEB-INF/jetty-web.xml}).
+ */
+final class JettyConnection implements ContainerConnection {
+    /** Resolved as the class initializes, so that where Jetty is not visible the class fails to load at once. */
+    static final Class<?> JETTY_ENDPOINT = EndPoint.class;
+    static final Class<?> JETTY_REQUEST = ServletContextRequest.class;
+
+    private final PortableConnection portable;
+    private final EndPoint endPoint;
+    private final boolean announcedNoBody;
+
+    private JettyConnection(HttpServletRequest request, EndPoint endPoint) {
+        this.portable = new PortableConnection(request);
+        this.endPoint = endPoint;
+        // See JettyTunnelInput for why a request without a body breaks Jetty's upgraded input.
+        this.announcedNoBody = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null;
+    }
+
+    /** The connection of a request Jetty serves, or null when the request is not Jetty's. */
+    static ContainerConnection of(HttpServletRequest request) {
+        ServletContextRequest jettyRequest;
+        try {
+            jettyRequest = ServletContextRequest.getServletContextRequest(request);
+        } catch (IllegalStateException e) {
+            return null; // not a request of Jetty's ee11 servlet layer
+        }
+        if (jettyRequest == null) {
+            return null;
+        }
+        return new JettyConnection(request, jettyRequest.getConnectionMetaData().getConnection().getEndPoint());
+    }
+
+    @Override
+    public ServletInputStream input(WebConnection upgraded) throws IOException {
+        return announcedNoBody ? new JettyTunnelInput(endPoint) : upgraded.getInputStream();
+    }
+
+    @Override
+    public void handOverTimeouts() {
+        portable.handOverTimeouts();
+        endPoint.setIdleTimeout(0); // 0: none (Jetty's IdleTimeout)
+    }
+}
