@@ -15,6 +15,7 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * endpoints {@code /echo}, {@code /chat/{room}} and {@code /reverse}.
  *
  * <p>Port: the first argument, else the system property {@code port}, else 8080 (0 picks a free one).
+ * Address: the system property {@code host} (for example {@code 127.0.0.1}), else every interface.
  */
 public final class SamplesServer {
     private SamplesServer() {
@@ -22,7 +23,7 @@ public final class SamplesServer {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args.length > 0 ? args[0] : System.getProperty("port", "8080"));
-        Server server = start(port);
+        Server server = start(System.getProperty("host"), port);
         System.out.println("Duplex samples at http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
                 + "/  (Ctrl-C stops)");
         server.join();
