@@ -55,6 +55,12 @@ public final class FrameParser {
     /** Opcode of the data message in progress, or NO_MESSAGE between messages. */
     private int messageOpcode = NO_MESSAGE;
     private long messageLength;
+    /**
+     * The message in progress carries an extension's RSV bit on its first frame, so its frames hold
+     * transformed bytes (compressed, say): its size is the extension's to count, after decoding
+     * (RFC 7692 section 8: limits apply to the message as the application sees it).
+     */
+    private boolean messageTransformed;
 
     public FrameParser(Role role, Limits limits) {
         this.role = role;
@@ -211,8 +217,15 @@ public final class FrameParser {
             return;
         }
         int kind = opcode == OpCode.CONTINUATION ? messageOpcode : opcode;
-        textPayload = kind == OpCode.TEXT;
+        if (opcode != OpCode.CONTINUATION) {
+            messageTransformed = rsv != 0;
+        }
+        textPayload = kind == OpCode.TEXT && !messageTransformed;
         long total = (opcode == OpCode.CONTINUATION ? messageLength : 0) + length;
+        if (messageTransformed) {
+            messageOpcode = fin ? NO_MESSAGE : kind;
+            return;
+        }
         if (kind == OpCode.TEXT && total > current.maxTextMessageSize()) {
             throw new ProtocolException(Violation.TEXT_MESSAGE_TOO_LARGE, total + " > " + current.maxTextMessageSize());
         }

@@ -33,6 +33,12 @@ public enum Violation {
     CLOSE_REASON_INVALID_UTF8(CloseStatus.INVALID_PAYLOAD, "close reason is not valid UTF-8"),
     /** Section 8.1: text messages MUST contain valid UTF-8. */
     TEXT_INVALID_UTF8(CloseStatus.INVALID_PAYLOAD, "text message is not valid UTF-8"),
+    /** RFC 7692 section 6.1: RSV1 marks a compressed message on its first frame only, never on a continuation. */
+    COMPRESSED_BIT_ON_CONTINUATION(CloseStatus.PROTOCOL_ERROR, "RSV1 set on a continuation frame"),
+    /** RFC 7692 section 6.1: control frames are never compressed, so RSV1 is never set on one. */
+    COMPRESSED_BIT_ON_CONTROL_FRAME(CloseStatus.PROTOCOL_ERROR, "RSV1 set on a control frame"),
+    /** RFC 7692 section 6.2: a compressed message's payload that does not inflate fails the connection. */
+    COMPRESSED_DATA_INVALID(CloseStatus.INVALID_PAYLOAD, "compressed message is not valid DEFLATE data"),
     /** Section 7.4.1, code 1009: the frame is larger than this endpoint accepts. */
     FRAME_TOO_LARGE(CloseStatus.MESSAGE_TOO_BIG, "frame larger than the maximum frame size"),
     /** Section 7.4.1, code 1009: the text message is larger than this endpoint accepts. */

@@ -29,10 +29,13 @@ public final class WebSocketConnection {
     private final FrameWriter writer;
     private final Transport transport;
     private final ConnectionListener listener;
+    private final Extensions extensions;
 
     // Receiving side: touched by the receiving thread only.
     private final Utf8Validator utf8 = new Utf8Validator();
     private int incomingMessage = NO_MESSAGE;
+    /** The RSV bits of the incoming message's first frame: which extensions transformed it. */
+    private int incomingRsv;
     /** Set by the listener, cleared from any thread; only the clearing call resumes the transport. */
     private final AtomicBoolean readingPaused = new AtomicBoolean();
 
@@ -40,6 +43,8 @@ public final class WebSocketConnection {
     private final Object writeLock = new Object();
     private volatile CloseState state = CloseState.OPEN;
     private int outgoingMessage = NO_MESSAGE;
+    /** The RSV bits of the extensions transforming the outgoing message. */
+    private int outgoingRsv;
     private ClosePayload peerClose;
     /** The close this end failed the connection with (section 7.1.7), or null. */
     private ClosePayload failedWith;
@@ -47,10 +52,22 @@ public final class WebSocketConnection {
     private final AtomicBoolean closedReported = new AtomicBoolean();
 
     public WebSocketConnection(FrameWriter writer, Limits limits, Transport transport, ConnectionListener listener) {
+        this(writer, limits, transport, listener, Extensions.NONE);
+    }
+
+    /** A connection with the extensions its opening handshake agreed on. */
+    public WebSocketConnection(FrameWriter writer, Limits limits, Transport transport, ConnectionListener listener,
+            Extensions extensions) {
         this.writer = writer;
-        this.parser = new FrameParser(writer.role() == Role.CLIENT ? Role.CLIENT : Role.SERVER, limits);
+        this.extensions = extensions;
+        this.parser = new FrameParser(writer.role() == Role.CLIENT ? Role.CLIENT : Role.SERVER, withExtensionBits(limits));
         this.transport = transport;
         this.listener = listener;
+    }
+
+    /** The extensions in use, as negotiated. */
+    public Extensions extensions() {
+        return extensions;
     }
 
     public Role role() {
@@ -63,7 +80,13 @@ public final class WebSocketConnection {
 
     /** Replaces the receive limits; they apply from the next frame header. */
     public void setLimits(Limits limits) {
-        parser.setLimits(limits);
+        parser.setLimits(withExtensionBits(limits));
+    }
+
+    /** Section 5.2: the RSV bits of the negotiated extensions may be set, whatever the limits say. */
+    private Limits withExtensionBits(Limits limits) {
+        int allowed = limits.allowedRsv() | extensions.rsv();
+        return allowed == limits.allowedRsv() ? limits : limits.toBuilder().allowedRsv(allowed).build();
     }
 
     /** Whether data may still be sent: this end has not sent its close frame. */
@@ -132,11 +155,25 @@ public final class WebSocketConnection {
     private void deliver(Frame frame) throws ProtocolException {
         switch (frame.opcode()) {
             case OpCode.TEXT, OpCode.BINARY -> {
+                extensions.checkReceived(frame, true);
                 incomingMessage = frame.opcode();
+                incomingRsv = frame.rsv();
                 utf8.reset();
                 deliverData(frame);
             }
-            case OpCode.CONTINUATION -> deliverData(frame);
+            case OpCode.CONTINUATION -> {
+                extensions.checkReceived(frame, false);
+                deliverData(frame);
+            }
+            default -> {
+                extensions.checkReceived(frame, false);
+                deliverControl(frame);
+            }
+        }
+    }
+
+    private void deliverControl(Frame frame) throws ProtocolException {
+        switch (frame.opcode()) {
             case OpCode.PING -> {
                 if (state.canSendData()) {
                     sendControl(OpCode.PONG, copyOf(frame.payload()), Callback.NOOP);
@@ -154,15 +191,32 @@ public final class WebSocketConnection {
         if (frame.fin()) {
             incomingMessage = NO_MESSAGE;
         }
+        if ((incomingRsv & extensions.rsv()) == 0) {
+            deliverMessageData(kind, frame.payload(), frame.fin(), frame.asciiPrefix());
+            return;
+        }
+        // Decoded even after our close frame went out: the peer's later messages may build on this one's
+        // context (RFC 7692 section 7.2.3.2), and what is decoded is then discarded below.
+        Limits limits = parser.limits();
+        boolean text = kind == OpCode.TEXT;
+        extensions.decode(incomingRsv, frame.payload(), frame.fin(),
+                text ? limits.maxTextMessageSize() : limits.maxBinaryMessageSize(),
+                text ? Violation.TEXT_MESSAGE_TOO_LARGE : Violation.BINARY_MESSAGE_TOO_LARGE,
+                (fragment, last) -> deliverMessageData(kind, fragment, last, 0));
+    }
+
+    /** A fragment of the message as the application sees it: checked, then handed to the listener. */
+    private void deliverMessageData(int kind, ByteBuffer payload, boolean last, int asciiPrefix)
+            throws ProtocolException {
         if (kind == OpCode.TEXT) {
             // Section 8.1: fail at the first invalid byte, not at the end of the message. The bytes the parser
             // saw to be ASCII while unmasking need no second look.
-            int invalidAt = utf8.validate(frame.payload(), frame.asciiPrefix());
+            int invalidAt = utf8.validate(payload, asciiPrefix);
             if (invalidAt >= 0) {
                 throw new ProtocolException(Violation.TEXT_INVALID_UTF8,
-                        "at byte " + (invalidAt - frame.payload().position()) + " of a frame");
+                        "at byte " + (invalidAt - payload.position()) + " of a frame");
             }
-            if (frame.fin() && !utf8.isComplete()) {
+            if (last && !utf8.isComplete()) {
                 throw new ProtocolException(Violation.TEXT_INVALID_UTF8, "message ends inside a character");
             }
         }
@@ -170,9 +224,9 @@ public final class WebSocketConnection {
             return; // our close frame is out; section 7.1.2 leaves these to be discarded
         }
         if (kind == OpCode.TEXT) {
-            listener.onText(frame.payload(), frame.fin());
+            listener.onText(payload, last);
         } else {
-            listener.onBinary(frame.payload(), frame.fin());
+            listener.onBinary(payload, last);
         }
     }
 
@@ -248,9 +302,13 @@ public final class WebSocketConnection {
         }
     }
 
-    /** Calls {@code onClosed} once; the connection has ended, so what it throws is only logged. */
+    /**
+     * Calls {@code onClosed} once, and frees the extensions' state; the connection has ended, so what
+     * {@code onClosed} throws is only logged.
+     */
     private void reportClosed(ClosePayload close) {
         if (closedReported.compareAndSet(false, true)) {
+            extensions.release();
             try {
                 listener.onClosed(close);
             } catch (RuntimeException e) {
@@ -278,8 +336,10 @@ public final class WebSocketConnection {
                 return;
             }
             int wireOpcode;
-            if (outgoingMessage == NO_MESSAGE) {
+            boolean first = outgoingMessage == NO_MESSAGE;
+            if (first) {
                 wireOpcode = opcode;
+                outgoingRsv = extensions.isEmpty() ? 0 : extensions.encodingRsv(payload, last);
             } else if (outgoingMessage == opcode) {
                 wireOpcode = OpCode.CONTINUATION;
             } else {
@@ -288,7 +348,9 @@ public final class WebSocketConnection {
                         + " message cannot start before its last fragment (RFC 6455 section 5.4)");
             }
             outgoingMessage = last ? NO_MESSAGE : opcode;
-            transport.write(writer.encode(last, 0, wireOpcode, payload), callback);
+            ByteBuffer wirePayload = outgoingRsv == 0 ? payload : extensions.encode(outgoingRsv, payload, last);
+            // An extension's bits go on the message's first frame only (RFC 7692 section 6).
+            transport.write(writer.encode(last, first ? outgoingRsv : 0, wireOpcode, wirePayload), callback);
         }
     }
 

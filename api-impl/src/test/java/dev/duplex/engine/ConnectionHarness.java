@@ -27,10 +27,14 @@ final class ConnectionHarness {
     }
 
     ConnectionHarness(Role role, Limits limits) {
+        this(role, limits, Extensions.NONE);
+    }
+
+    ConnectionHarness(Role role, Limits limits, Extensions extensions) {
         this.role = role;
         Random keys = new Random(42);
         FrameWriter writer = role == Role.CLIENT ? new FrameWriter(Role.CLIENT, keys::nextInt) : FrameWriter.server();
-        this.connection = new WebSocketConnection(writer, limits, transport, listener);
+        this.connection = new WebSocketConnection(writer, limits, transport, listener, extensions);
     }
 
     /** The peer's frames, given unmasked, as they arrive on the wire. */

@@ -32,6 +32,9 @@ class ViolationTest {
             "FRAME_TOO_LARGE, 1009",
             "TEXT_MESSAGE_TOO_LARGE, 1009",
             "BINARY_MESSAGE_TOO_LARGE, 1009",
+            "COMPRESSED_BIT_ON_CONTINUATION, 1002",
+            "COMPRESSED_BIT_ON_CONTROL_FRAME, 1002",
+            "COMPRESSED_DATA_INVALID, 1007",
     })
     void violationMapsToTheCloseCodeTheRfcNames(Violation violation, int closeCode) {
         assertEquals(closeCode, violation.closeCode());
@@ -41,7 +44,7 @@ class ViolationTest {
 
     @Test
     void theTableAboveCoversEveryViolation() {
-        assertEquals(16, Violation.values().length,
+        assertEquals(19, Violation.values().length,
                 "a new Violation needs a row in violationMapsToTheCloseCodeTheRfcNames");
     }
 
