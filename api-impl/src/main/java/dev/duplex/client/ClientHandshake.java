@@ -5,6 +5,8 @@ import dev.duplex.client.transport.ConnectRequest;
 import dev.duplex.client.transport.HandshakeException;
 import dev.duplex.client.transport.HandshakeValidator;
 import dev.duplex.endpoint.HeaderExtension;
+import dev.duplex.engine.deflate.DeflateNegotiation;
+import dev.duplex.engine.deflate.DeflateSettings;
 import dev.duplex.engine.handshake.ExtensionHeader;
 import dev.duplex.engine.handshake.ExtensionOffer;
 import dev.duplex.engine.handshake.HandshakeFormatException;
@@ -50,7 +52,8 @@ final class ClientHandshake {
      *                             is invalid, a subprotocol or extension cannot be written in its header,
      *                             or the configurator throws or leaves a header that cannot be sent
      */
-    static ConnectRequest request(URI path, ClientEndpointConfig config) throws DeploymentException {
+    static ConnectRequest request(URI path, ClientEndpointConfig config, DeflateSettings deflate)
+            throws DeploymentException {
         if (path == null) {
             throw new DeploymentException("connectToServer needs the URI of the server endpoint; it was null");
         }
@@ -65,9 +68,13 @@ final class ClientHandshake {
         if (subprotocols != null && !subprotocols.isEmpty()) {
             builder.header(SEC_WEBSOCKET_PROTOCOL, subprotocolHeader(subprotocols));
         }
+        // Exactly what the configuration names (ClientEndpointConfig javadoc: these populate the header), so
+        // nothing by default; the TCK checks that a configuration without extensions negotiates none. An
+        // application asks for compression by naming permessage-deflate, e.g. from getInstalledExtensions().
         List<Extension> extensions = config.getExtensions();
-        if (extensions != null && !extensions.isEmpty()) {
-            builder.header(SEC_WEBSOCKET_EXTENSIONS, extensionHeader(extensions));
+        List<Extension> offered = extensions == null ? List.of() : withoutDisabledDeflate(extensions, deflate);
+        if (!offered.isEmpty()) {
+            builder.header(SEC_WEBSOCKET_EXTENSIONS, extensionHeader(offered));
         }
         ConnectRequest formulated = builder.build();
 
@@ -173,6 +180,16 @@ final class ClientHandshake {
             }
         }
         return ExtensionHeader.format(offers);
+    }
+
+    /** A container with permessage-deflate turned off does not offer it, even when a configuration names it. */
+    private static List<Extension> withoutDisabledDeflate(List<Extension> extensions, DeflateSettings deflate) {
+        if (deflate.enabled()) {
+            return extensions;
+        }
+        List<Extension> kept = new ArrayList<>(extensions);
+        kept.removeIf(extension -> extension != null && DeflateNegotiation.NAME.equals(extension.getName()));
+        return kept;
     }
 
     private static String describe(Extension extension) {

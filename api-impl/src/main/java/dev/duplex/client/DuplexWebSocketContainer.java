@@ -91,6 +91,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
 
     DuplexWebSocketContainer(ConnectorLeases connectors, boolean ownsConnector, SessionRuntime runtime,
             Duration stopTimeout) {
+        super(dev.duplex.engine.deflate.DeflateSettings.CLIENT_DEFAULTS);
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.ownsConnector = ownsConnector;
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -158,7 +159,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     private Session connect(ClientEndpoints.Target target, URI path) throws DeploymentException, IOException {
         requireRunning();
         ClientEndpointConfig config = target.config();
-        ConnectRequest request = ClientHandshake.request(path, config);
+        ConnectRequest request = ClientHandshake.request(path, config, getDeflateSettings());
         ConnectorLeases.Lease lease;
         try {
             lease = connectors.lease();

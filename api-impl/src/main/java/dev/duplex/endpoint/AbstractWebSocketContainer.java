@@ -1,7 +1,11 @@
 package dev.duplex.endpoint;
 
 import dev.duplex.engine.Limits;
+import dev.duplex.engine.deflate.DeflateNegotiation;
+import dev.duplex.engine.deflate.DeflateSettings;
 import jakarta.websocket.Extension;
+import java.util.List;
+import java.util.Objects;
 import jakarta.websocket.WebSocketContainer;
 import java.util.Set;
 
@@ -14,13 +18,31 @@ import java.util.Set;
  * <p>Thread-safe: each value is read and written on its own; a session reads them once, as it opens.
  */
 public abstract class AbstractWebSocketContainer implements WebSocketContainer {
-    /** The extensions Duplex implements: none yet (WebSocketContainer javadoc, {@code getInstalledExtensions}). */
-    private static final Set<Extension> INSTALLED_EXTENSIONS = Set.of();
+    /** {@code permessage-deflate} (RFC 7692), as {@code getInstalledExtensions} lists it: by name, no parameters. */
+    public static final Extension PERMESSAGE_DEFLATE = HeaderExtension.of(
+            new dev.duplex.engine.handshake.ExtensionOffer(DeflateNegotiation.NAME, List.of()));
+
+    private volatile DeflateSettings deflateSettings;
 
     private volatile long asyncSendTimeout;
     private volatile long maxSessionIdleTimeout;
     private volatile int maxTextMessageBufferSize = (int) Limits.DEFAULT.maxTextMessageSize();
     private volatile int maxBinaryMessageBufferSize = (int) Limits.DEFAULT.maxBinaryMessageSize();
+
+    /** @param deflateSettings how the container's sessions use permessage-deflate until {@link #setDeflateSettings} */
+    protected AbstractWebSocketContainer(DeflateSettings deflateSettings) {
+        this.deflateSettings = Objects.requireNonNull(deflateSettings, "deflateSettings");
+    }
+
+    /** How sessions opened from now on use permessage-deflate (RFC 7692). */
+    public final DeflateSettings getDeflateSettings() {
+        return deflateSettings;
+    }
+
+    /** Changes how sessions opened from now on use permessage-deflate; {@code settings.withEnabled(false)} turns it off. */
+    public final void setDeflateSettings(DeflateSettings settings) {
+        this.deflateSettings = Objects.requireNonNull(settings, "settings");
+    }
 
     /** Milliseconds; zero or negative means no timeout (WebSocketContainer javadoc). Default 0. */
     @Override
@@ -68,10 +90,10 @@ public abstract class AbstractWebSocketContainer implements WebSocketContainer {
         this.maxBinaryMessageBufferSize = requirePositive("binary", max);
     }
 
-    /** The extensions Duplex implements: none yet. Unmodifiable. */
+    /** The extensions Duplex implements and has turned on: {@code permessage-deflate}, unless disabled. Unmodifiable. */
     @Override
     public final Set<Extension> getInstalledExtensions() {
-        return INSTALLED_EXTENSIONS;
+        return deflateSettings.enabled() ? Set.of(PERMESSAGE_DEFLATE) : Set.of();
     }
 
     private static int requirePositive(String kind, int max) {

@@ -21,6 +21,24 @@ import org.junit.jupiter.api.Test;
 
 /** The upgrade request a ClientEndpointConfig makes, before anything is sent. */
 class ClientHandshakeRequestTest {
+    /** The request as formulated with permessage-deflate off: these tests are about everything else. */
+    private static ConnectRequest request(URI path, ClientEndpointConfig config) throws DeploymentException {
+        return ClientHandshake.request(path, config, dev.duplex.engine.deflate.DeflateSettings.DISABLED);
+    }
+
+    @Test
+    void nothingIsOfferedUnlessTheConfigurationNamesItAndDeflateThenAsNamed() throws DeploymentException {
+        ConnectRequest plain = ClientHandshake.request(SERVER, config().build(),
+                dev.duplex.engine.deflate.DeflateSettings.CLIENT_DEFAULTS);
+        assertEquals(null, plain.handshakeHeaders().get("Sec-WebSocket-Extensions"));
+        ClientEndpointConfig named = config().extensions(List.of(
+                dev.duplex.endpoint.AbstractWebSocketContainer.PERMESSAGE_DEFLATE)).build();
+        assertEquals(List.of("permessage-deflate"), ClientHandshake.request(SERVER, named,
+                dev.duplex.engine.deflate.DeflateSettings.CLIENT_DEFAULTS).handshakeHeaders().get("Sec-WebSocket-Extensions"));
+        assertEquals(null, ClientHandshake.request(SERVER, named,
+                dev.duplex.engine.deflate.DeflateSettings.DISABLED).handshakeHeaders().get("Sec-WebSocket-Extensions"));
+    }
+
     private static final URI SERVER = URI.create("ws://example.test:8080/chat?room=1");
 
     private static ClientEndpointConfig.Builder config() {
@@ -42,7 +60,7 @@ class ClientHandshakeRequestTest {
         Extension compress = HeaderExtension.of(ExtensionOffer.of("x-compress",
                 ExtensionParameter.of("level", "3"), ExtensionParameter.of("fast")));
         Extension trace = HeaderExtension.of(ExtensionOffer.of("x-trace"));
-        ConnectRequest request = ClientHandshake.request(SERVER, config()
+        ConnectRequest request = request(SERVER, config()
                 .preferredSubprotocols(List.of("v2.chat", "v1.chat"))
                 .extensions(List.of(compress, trace)).build());
         assertEquals(List.of("v2.chat, v1.chat"), request.handshakeHeader("Sec-WebSocket-Protocol"));
@@ -51,7 +69,7 @@ class ClientHandshakeRequestTest {
 
     @Test
     void withoutAnOfferThoseFieldsAreAbsent() throws Exception {
-        ConnectRequest request = ClientHandshake.request(SERVER, config().build());
+        ConnectRequest request = request(SERVER, config().build());
         assertTrue(request.handshakeHeader("Sec-WebSocket-Protocol").isEmpty());
         assertTrue(request.handshakeHeader("Sec-WebSocket-Extensions").isEmpty());
     }
@@ -59,7 +77,7 @@ class ClientHandshakeRequestTest {
     @Test
     void beforeRequestSeesTheFormulatedRequestInACaseInsensitiveMap() throws Exception {
         AtomicReference<Map<String, List<String>>> seen = new AtomicReference<>();
-        ClientHandshake.request(SERVER, config().preferredSubprotocols(List.of("chat"))
+        request(SERVER, config().preferredSubprotocols(List.of("chat"))
                 .configurator(beforeRequest(headers -> seen.set(Map.copyOf(headers)))).build());
         Map<String, List<String>> headers = seen.get();
         assertEquals(List.of("example.test:8080"), headers.get("Host"));
@@ -69,14 +87,14 @@ class ClientHandshakeRequestTest {
         assertTrue(headers.containsKey("Sec-WebSocket-Key"));
 
         AtomicReference<Boolean> caseInsensitive = new AtomicReference<>();
-        ClientHandshake.request(SERVER, config().configurator(beforeRequest(
+        request(SERVER, config().configurator(beforeRequest(
                 map -> caseInsensitive.set(map.containsKey("sec-websocket-key") && map.containsKey("HOST")))).build());
         assertTrue(caseInsensitive.get());
     }
 
     @Test
     void whatBeforeRequestLeavesIsWhatIsSent() throws Exception {
-        ConnectRequest request = ClientHandshake.request(SERVER, config()
+        ConnectRequest request = request(SERVER, config()
                 .preferredSubprotocols(List.of("a", "b"))
                 .configurator(beforeRequest(headers -> {
                     headers.put("Origin", List.of("http://client.test"));
@@ -93,7 +111,7 @@ class ClientHandshakeRequestTest {
 
     @Test
     void fieldsAddedByBeforeRequestComeAfterTheRequiredOnes() throws Exception {
-        ConnectRequest request = ClientHandshake.request(SERVER, config()
+        ConnectRequest request = request(SERVER, config()
                 .configurator(beforeRequest(headers -> headers.put("Authorization", List.of("Bearer x")))).build());
         assertEquals(List.of("Host", "Upgrade", "Connection", "Sec-WebSocket-Key", "Sec-WebSocket-Version",
                 "Authorization"), List.copyOf(request.handshakeHeaders().keySet()));
@@ -102,7 +120,7 @@ class ClientHandshakeRequestTest {
     @Test
     void aKeyChangedByBeforeRequestIsTheOneTheAcceptIsCheckedAgainst() throws Exception {
         String key = "dGhlIHNhbXBsZSBub25jZQ==";
-        ConnectRequest request = ClientHandshake.request(SERVER, config()
+        ConnectRequest request = request(SERVER, config()
                 .configurator(beforeRequest(headers -> headers.put("Sec-WebSocket-Key", List.of(key)))).build());
         assertEquals(key, request.secWebSocketKey());
         assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", request.expectedAccept()); // RFC 6455 section 1.3
@@ -111,10 +129,10 @@ class ClientHandshakeRequestTest {
     @Test
     void badInputIsADeploymentExceptionSayingWhy() {
         assertTrue(assertThrows(DeploymentException.class,
-                () -> ClientHandshake.request(URI.create("http://example.test/"), config().build()))
+                () -> request(URI.create("http://example.test/"), config().build()))
                 .getMessage().contains("ws or wss"));
-        assertThrows(DeploymentException.class, () -> ClientHandshake.request(null, config().build()));
-        assertTrue(assertThrows(DeploymentException.class, () -> ClientHandshake.request(SERVER,
+        assertThrows(DeploymentException.class, () -> request(null, config().build()));
+        assertTrue(assertThrows(DeploymentException.class, () -> request(SERVER,
                 config().preferredSubprotocols(List.of("has space")).build())).getMessage().contains("token"));
         Extension badName = new Extension() {
             @Override
@@ -127,15 +145,15 @@ class ClientHandshakeRequestTest {
                 return List.of();
             }
         };
-        assertTrue(assertThrows(DeploymentException.class, () -> ClientHandshake.request(SERVER,
+        assertTrue(assertThrows(DeploymentException.class, () -> request(SERVER,
                 config().extensions(List.of(badName)).build())).getMessage().contains("'bad name'"));
-        DeploymentException thrown = assertThrows(DeploymentException.class, () -> ClientHandshake.request(SERVER,
+        DeploymentException thrown = assertThrows(DeploymentException.class, () -> request(SERVER,
                 config().configurator(beforeRequest(headers -> {
                     throw new IllegalStateException("configurator bug");
                 })).build()));
         assertTrue(thrown.getMessage().contains("beforeRequest threw"), thrown.getMessage());
         assertInstanceOf(IllegalStateException.class, thrown.getCause());
-        assertTrue(assertThrows(DeploymentException.class, () -> ClientHandshake.request(SERVER,
+        assertTrue(assertThrows(DeploymentException.class, () -> request(SERVER,
                 config().configurator(beforeRequest(headers -> headers.put("X-Bad", List.of("line\r\nbreak"))))
                         .build())).getMessage().contains("cannot be sent"));
     }

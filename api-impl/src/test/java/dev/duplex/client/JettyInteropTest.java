@@ -146,7 +146,7 @@ class JettyInteropTest {
         session.getUserProperties().put("seed", "changed");
         assertEquals("from the configuration", config.getUserProperties().get("seed"), "each session has a copy");
         assertEquals("", session.getNegotiatedSubprotocol());
-        assertTrue(session.getNegotiatedExtensions().isEmpty());
+        assertTrue(session.getNegotiatedExtensions().isEmpty(), "nothing offered, nothing negotiated");
         assertTrue(session.getOpenSessions().contains(session));
         session.close();
     }

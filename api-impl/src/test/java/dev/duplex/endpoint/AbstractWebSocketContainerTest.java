@@ -21,12 +21,13 @@ class AbstractWebSocketContainerTest {
 
     @ParameterizedTest
     @MethodSource("containers")
-    void startWithNoTimeoutsTheEngineLimitsAndNoExtensions(AbstractWebSocketContainer container) {
+    void startWithNoTimeoutsTheEngineLimitsAndPermessageDeflate(AbstractWebSocketContainer container) {
         assertEquals(0, container.getDefaultAsyncSendTimeout());
         assertEquals(0, container.getDefaultMaxSessionIdleTimeout());
         assertEquals(Limits.DEFAULT.maxTextMessageSize(), container.getDefaultMaxTextMessageBufferSize());
         assertEquals(Limits.DEFAULT.maxBinaryMessageSize(), container.getDefaultMaxBinaryMessageBufferSize());
-        assertTrue(container.getInstalledExtensions().isEmpty());
+        assertEquals(java.util.Set.of("permessage-deflate"), container.getInstalledExtensions().stream()
+                .map(jakarta.websocket.Extension::getName).collect(java.util.stream.Collectors.toSet()));
     }
 
     @ParameterizedTest

@@ -18,6 +18,9 @@ import java.lang.System.Logger.Level;
 final class DuplexWebSocketApplication {
     private static final System.Logger LOG = System.getLogger(DuplexWebSocketApplication.class.getName());
 
+    /** Context init parameter: {@code false} turns permessage-deflate (RFC 7692) off for the application. */
+    static final String PERMESSAGE_DEFLATE_PARAMETER = "dev.duplex.permessageDeflate";
+
     /** Context init parameter: the bound, in bytes, on data queued for a slow peer per connection. */
     static final String MAX_QUEUED_BYTES_PARAMETER = "dev.duplex.maxQueuedBytes";
 
@@ -35,6 +38,15 @@ final class DuplexWebSocketApplication {
         this.upgrade = new ServletUpgrade(container, sessions, runtime, maxQueuedBytes(context),
                 ContainerAdapters.of(context));
         container.setHttpUpgrader(upgrade);
+        String deflate = context.getInitParameter(PERMESSAGE_DEFLATE_PARAMETER);
+        if (deflate != null) {
+            if (deflate.trim().equalsIgnoreCase("false") || deflate.trim().equalsIgnoreCase("true")) {
+                container.setDeflateSettings(container.getDeflateSettings().withEnabled(Boolean.parseBoolean(deflate.trim())));
+            } else {
+                LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: neither true nor false",
+                        PERMESSAGE_DEFLATE_PARAMETER, deflate);
+            }
+        }
         context.setAttribute(ServerContainer.class.getName(), container);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +38,15 @@ public final class JettyClient extends Session.Listener.AbstractAutoDemanding im
     }
 
     static JettyClient connect(URI uri, String... subprotocols) throws Exception {
+        return connect(uri, List.of(), subprotocols);
+    }
+
+    /** Connects offering these extensions (Sec-WebSocket-Extensions), with Jetty's implementation of each. */
+    static JettyClient connectOffering(URI uri, String... extensions) throws Exception {
+        return connect(uri, List.of(extensions));
+    }
+
+    private static JettyClient connect(URI uri, List<String> extensions, String... subprotocols) throws Exception {
         JettyClient jetty = new JettyClient();
         jetty.client.setMaxTextMessageSize(MAX_MESSAGE_SIZE);
         jetty.client.setMaxBinaryMessageSize(MAX_MESSAGE_SIZE);
@@ -45,6 +55,9 @@ public final class JettyClient extends Session.Listener.AbstractAutoDemanding im
             ClientUpgradeRequest request = new ClientUpgradeRequest();
             if (subprotocols.length > 0) {
                 request.setSubProtocols(subprotocols);
+            }
+            for (String extension : extensions) {
+                request.addExtensions(extension);
             }
             jetty.session = jetty.client.connect(jetty, uri, request).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,6 +1,8 @@
 package dev.duplex.client.transport;
 
 import dev.duplex.engine.handshake.ExtensionHeader;
+import dev.duplex.engine.deflate.DeflateNegotiation;
+import dev.duplex.engine.deflate.DeflateParameters;
 import dev.duplex.engine.handshake.ExtensionOffer;
 import dev.duplex.engine.handshake.HandshakeFormatException;
 import dev.duplex.engine.handshake.HeaderTokens;
@@ -143,10 +145,24 @@ public final class HandshakeValidator {
             int status, Map<String, List<String>> headers) throws HandshakeException {
         List<String> offeredNames = new ArrayList<>();
         offered.forEach(offer -> offeredNames.add(offer.name()));
+        boolean deflateSeen = false;
         for (ExtensionOffer extension : answered) {
             if (offeredNames.stream().noneMatch(extension.name()::equalsIgnoreCase)) {
                 throw refused("the server answered with extension '" + extension.name() + "', which was not offered"
                         + " (offered: " + offeredNames + ") (RFC 6455 section 4.1, point 5)", status, headers);
+            }
+            if (DeflateNegotiation.NAME.equals(extension.name())) {
+                // RFC 7692 section 5: a response the client cannot honour fails the connection.
+                if (deflateSeen) {
+                    throw refused("the server accepted permessage-deflate twice (RFC 7692 section 5)", status, headers);
+                }
+                deflateSeen = true;
+                try {
+                    DeflateNegotiation.checkResponse(extension);
+                } catch (DeflateParameters.InvalidParametersException e) {
+                    throw refused("the server's permessage-deflate response is not one the client can accept: "
+                            + e.getMessage(), status, headers);
+                }
             }
         }
         return answered;

@@ -1,5 +1,8 @@
 package dev.duplex.endpoint.server;
 
+import dev.duplex.endpoint.HeaderExtension;
+import dev.duplex.engine.deflate.DeflateNegotiation;
+import dev.duplex.engine.deflate.DeflateParameters;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -80,11 +83,28 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
         List<Extension> negotiated = new ArrayList<>();
         for (Extension offer : requested) {
             String name = offer.getName();
-            if (installedNames.contains(name) && taken.add(name)) {
+            if (installedNames.contains(name) && acceptable(offer) && taken.add(name)) {
                 negotiated.add(offer);
             }
         }
         return negotiated;
+    }
+
+    /**
+     * Whether Duplex can honour the offer: for permessage-deflate, a well-formed one (RFC 7692 section
+     * 7: no unknown or repeated parameter, window sizes 8 to 15), so that a malformed first offer
+     * leaves the client's next one to be taken (section 5.1). Other extensions are the application's.
+     */
+    private static boolean acceptable(Extension offer) {
+        if (!DeflateNegotiation.NAME.equals(offer.getName())) {
+            return true;
+        }
+        try {
+            DeflateParameters.fromOffer(HeaderExtension.toOffer(offer).parameters());
+            return true;
+        } catch (DeflateParameters.InvalidParametersException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

@@ -46,7 +46,7 @@ public class DuplexServerContainer extends AbstractWebSocketContainer implements
     private final ServerEndpointScanner scanner;
     private final WebSocketContainer clientContainer;
     private final EndpointRegistry registry = new EndpointRegistry();
-    private final ServerHandshake handshake = new ServerHandshake(getInstalledExtensions());
+    private final ServerHandshake handshake = new ServerHandshake(this::getDeflateSettings);
     private final Object deployLock = new Object();
     private final Set<Class<?>> annotatedClasses = new HashSet<>();
     private Phase phase = Phase.DEPLOYING;
@@ -61,6 +61,7 @@ public class DuplexServerContainer extends AbstractWebSocketContainer implements
      *                        offers no client
      */
     public DuplexServerContainer(ServerEndpointScanner scanner, WebSocketContainer clientContainer) {
+        super(dev.duplex.engine.deflate.DeflateSettings.SERVER_DEFAULTS);
         this.scanner = scanner;
         this.clientContainer = clientContainer;
     }

@@ -1,6 +1,10 @@
 package dev.duplex.endpoint.server;
 
+import dev.duplex.endpoint.AbstractWebSocketContainer;
 import dev.duplex.endpoint.HeaderExtension;
+import dev.duplex.engine.deflate.DeflateNegotiation;
+import dev.duplex.engine.deflate.DeflateParameters;
+import dev.duplex.engine.deflate.DeflateSettings;
 import dev.duplex.engine.handshake.ExtensionHeader;
 import dev.duplex.engine.handshake.ExtensionOffer;
 import dev.duplex.engine.handshake.HandshakeFormatException;
@@ -21,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The server side of the opening handshake, independent of any transport: it checks the request
@@ -71,11 +77,11 @@ public final class ServerHandshake {
     private static final String SEC_WEBSOCKET_EXTENSIONS = HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS;
     private static final String SEC_WEBSOCKET_ACCEPT = HandshakeResponse.SEC_WEBSOCKET_ACCEPT;
 
-    private final List<Extension> containerExtensions;
+    private final Supplier<DeflateSettings> deflateSettings;
 
-    /** @param containerExtensions the extensions the container itself implements (none yet) */
-    public ServerHandshake(Collection<? extends Extension> containerExtensions) {
-        this.containerExtensions = List.copyOf(containerExtensions);
+    /** @param deflateSettings the container's current settings for permessage-deflate, read at each handshake */
+    public ServerHandshake(Supplier<DeflateSettings> deflateSettings) {
+        this.deflateSettings = deflateSettings;
     }
 
     /**
@@ -231,14 +237,43 @@ public final class ServerHandshake {
         } catch (HandshakeFormatException e) {
             throw badRequest(e.getMessage());
         }
-        List<Extension> installed = installedExtensions(config);
+        DeflateSettings deflate = deflateSettings.get();
+        List<Extension> installed = installedExtensions(config, deflate);
         List<Extension> chosen = callConfigurator("getNegotiatedExtensions",
                 () -> configurator.getNegotiatedExtensions(installed, requested));
-        return chosen == null ? List.of() : List.copyOf(chosen);
+        return chosen == null ? List.of() : responses(chosen, deflate);
+    }
+
+    /**
+     * What the response says of each chosen extension. The configurator chooses among the client's
+     * offers (its javadoc); for permessage-deflate the response is then Duplex's answer to that
+     * offer (RFC 7692 section 7.1), which sets what Duplex will do, and an offer Duplex cannot honour
+     * is left out rather than accepted and then broken.
+     */
+    private static List<Extension> responses(List<Extension> chosen, DeflateSettings deflate) {
+        List<Extension> responses = new ArrayList<>(chosen.size());
+        boolean deflateTaken = false;
+        for (Extension extension : chosen) {
+            if (!DeflateNegotiation.NAME.equals(extension.getName())) {
+                responses.add(extension);
+                continue;
+            }
+            Optional<DeflateParameters> answer = deflate.enabled() && !deflateTaken
+                    ? DeflateNegotiation.accept(HeaderExtension.toOffer(extension).parameters(), deflate)
+                    : Optional.empty();
+            if (answer.isEmpty()) {
+                LOG.log(Level.DEBUG, () -> "declining " + extension.getName() + " " + extension.getParameters()
+                        + ": not an offer Duplex can honour, or one of it was taken already");
+                continue;
+            }
+            deflateTaken = true;
+            responses.add(HeaderExtension.of(new ExtensionOffer(DeflateNegotiation.NAME, answer.get().toParameters())));
+        }
+        return List.copyOf(responses);
     }
 
     /** The configuration's extensions, then the container's that it does not already name. */
-    private List<Extension> installedExtensions(ServerEndpointConfig config) {
+    private static List<Extension> installedExtensions(ServerEndpointConfig config, DeflateSettings deflate) {
         List<Extension> installed = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<Extension> configured = config.getExtensions() == null ? List.of() : config.getExtensions();
@@ -246,10 +281,8 @@ public final class ServerHandshake {
             installed.add(extension);
             names.add(extension.getName());
         }
-        for (Extension extension : containerExtensions) {
-            if (names.add(extension.getName())) {
-                installed.add(extension);
-            }
+        if (deflate.enabled() && names.add(DeflateNegotiation.NAME)) {
+            installed.add(AbstractWebSocketContainer.PERMESSAGE_DEFLATE);
         }
         return installed;
     }

@@ -6,6 +6,7 @@ import dev.duplex.engine.ClosePayload;
 import dev.duplex.engine.CloseStatus;
 import dev.duplex.engine.ConnectionListener;
 import dev.duplex.engine.FrameWriter;
+import dev.duplex.endpoint.EngineExtensions;
 import dev.duplex.engine.Limits;
 import dev.duplex.engine.Role;
 import dev.duplex.engine.Transport;
@@ -135,7 +136,8 @@ public final class DuplexSession implements Session, ConnectionListener {
         this.callbacks = new SerialCallbacks(runtime.executor(), runtime.applicationClassLoader());
         this.idleTimer = new IdleTimer(runtime.scheduler(), System::nanoTime, () -> runtime.execute(this::idleTimeoutExpired));
         FrameWriter writer = role == Role.SERVER ? FrameWriter.server() : FrameWriter.client();
-        this.connection = new WebSocketConnection(writer, receiveLimits(Limits.DEFAULT), transport, this);
+        this.connection = new WebSocketConnection(writer, receiveLimits(Limits.DEFAULT), transport, this,
+                EngineExtensions.of(context.extensions(), role, EngineExtensions.settingsOf(container, role)));
         this.inbound = new InboundMessages(handlers, decoders, callbacks, new StreamPipe.FlowControl() {
             @Override
             public void pause() {

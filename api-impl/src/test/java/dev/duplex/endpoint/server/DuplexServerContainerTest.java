@@ -201,7 +201,8 @@ class DuplexServerContainerTest {
         assertEquals(0, container.getDefaultMaxSessionIdleTimeout());
         assertEquals(Limits.DEFAULT.maxTextMessageSize(), container.getDefaultMaxTextMessageBufferSize());
         assertEquals(Limits.DEFAULT.maxBinaryMessageSize(), container.getDefaultMaxBinaryMessageBufferSize());
-        assertTrue(container.getInstalledExtensions().isEmpty());
+        assertEquals(java.util.Set.of("permessage-deflate"), container.getInstalledExtensions().stream()
+                .map(jakarta.websocket.Extension::getName).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test

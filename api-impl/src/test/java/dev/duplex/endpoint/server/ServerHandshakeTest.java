@@ -87,7 +87,7 @@ class ServerHandshakeTest {
         }
     }
 
-    private final ServerHandshake handshake = new ServerHandshake(List.of());
+    private final ServerHandshake handshake = new ServerHandshake(() -> dev.duplex.engine.deflate.DeflateSettings.DISABLED);
     private final RecordingConfigurator configurator = new RecordingConfigurator();
 
     private ServerEndpointConfig config(String... subprotocols) {
