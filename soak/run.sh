@@ -44,14 +44,7 @@ if [[ ! -x $work/loadgen || $perf/loadgen.c -nt $work/loadgen || $perf/wsproto.h
 fi
 
 log "building the samples (log: soak/target/build.log)"
-if ! (cd "$root" && mvn -B -pl samples -am package -DskipTests &&
-      mvn -B -pl samples dependency:build-classpath -Dmdep.includeScope=compile \
-          -Dmdep.outputFile="$work/samples.classpath") >"$work/build.log" 2>&1; then
-    tail -40 "$work/build.log" >&2
-    echo "soak: building the samples failed" >&2
-    exit 1
-fi
-classpath=$root/samples/target/classes:$(cat "$work/samples.classpath")
+classpath=$("$root/samples/build-classpath.sh" "$work/build.log")
 
 server_log=$work/server.log
 # shellcheck disable=SC2086
