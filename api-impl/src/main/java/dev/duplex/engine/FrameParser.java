@@ -12,8 +12,8 @@ import java.nio.ByteOrder;
  * unmasked in place, so the parser may overwrite the bytes it is given. A payload that spans
  * buffers is collected into a buffer of exactly its size, allocated only after the frame and
  * message size limits have accepted it (section 10.4); or, for a data frame longer than
- * {@link Limits#maxWholeFrameSize()}, returned in pieces, each a view of the bytes that arrived,
- * as fragments of the message (see there).
+ * {@link Limits#maxWholeFrameSize()} (or of a text message, with {@link Limits#textInPieces()}),
+ * returned in pieces, each a view of the bytes that arrived, as fragments of the message (see there).
  *
  * <p>Besides framing, the parser tracks fragmentation (section 5.4): a continuation outside a
  * message and a new data frame inside one are errors, control frames may come in between.
@@ -45,6 +45,8 @@ public final class FrameParser {
     private int payloadLength;
     /** The payload is (part of) a text message: unmasking then also finds its ASCII prefix for the UTF-8 check. */
     private boolean textPayload;
+    /** The frame belongs to a text message, compressed or not ({@link Limits#textInPieces()}). */
+    private boolean textMessage;
     /** Where a payload that spans buffers is collected; null otherwise. */
     private ByteBuffer collected;
     /** The payload is returned in pieces as it arrives (a data frame over the whole-frame limit). */
@@ -213,6 +215,7 @@ public final class FrameParser {
             throw new ProtocolException(Violation.FRAME_TOO_LARGE, length + " > " + current.maxFrameSize());
         }
         textPayload = false;
+        textMessage = false;
         if (OpCode.isControl(opcode)) {
             return;
         }
@@ -221,6 +224,7 @@ public final class FrameParser {
             messageTransformed = rsv != 0;
         }
         textPayload = kind == OpCode.TEXT && !messageTransformed;
+        textMessage = kind == OpCode.TEXT;
         long total = (opcode == OpCode.CONTINUATION ? messageLength : 0) + length;
         if (messageTransformed) {
             messageOpcode = fin ? NO_MESSAGE : kind;
@@ -247,7 +251,8 @@ public final class FrameParser {
                 return complete(take(in, payloadLength));
             }
             state = State.PAYLOAD;
-            if (!OpCode.isControl(opcode) && payloadLength > limits.maxWholeFrameSize()) {
+            if (!OpCode.isControl(opcode)
+                    && (payloadLength > limits.maxWholeFrameSize() || textMessage && limits.textInPieces())) {
                 inPieces = true;
                 piecesDone = 0;
                 return nextPiece(in);

@@ -14,9 +14,13 @@ package dev.duplex.engine;
  *                             come (each a fragment of the message: the first keeps the frame's opcode, the others
  *                             are continuations, and only the last carries the frame's FIN bit), so that streamed
  *                             messages need no buffer of the frame's size. Control frames are always whole.
+ * @param textInPieces         every frame of a text message that does not arrive in one buffer is delivered in
+ *                             pieces, whatever its length, so that its UTF-8 is checked as its bytes arrive and
+ *                             a broken sequence fails the connection then (RFC 6455 section 8.1), not once the
+ *                             frame is complete
  */
 public record Limits(long maxFrameSize, long maxTextMessageSize, long maxBinaryMessageSize, int allowedRsv,
-        long maxWholeFrameSize) {
+        long maxWholeFrameSize, boolean textInPieces) {
 
     /** The largest payload the engine can buffer in one ByteBuffer. */
     public static final long UNLIMITED = Integer.MAX_VALUE - 8;
@@ -45,12 +49,13 @@ public record Limits(long maxFrameSize, long maxTextMessageSize, long maxBinaryM
 
     public Builder toBuilder() {
         return new Builder().maxFrameSize(maxFrameSize).maxTextMessageSize(maxTextMessageSize)
-                .maxBinaryMessageSize(maxBinaryMessageSize).allowedRsv(allowedRsv).maxWholeFrameSize(maxWholeFrameSize);
+                .maxBinaryMessageSize(maxBinaryMessageSize).allowedRsv(allowedRsv).maxWholeFrameSize(maxWholeFrameSize)
+                .textInPieces(textInPieces);
     }
 
     /**
      * Builder with defaults of 64 KiB per message, no frame limit beyond the message limits, and every frame
-     * delivered whole.
+     * delivered whole, text included.
      */
     public static final class Builder {
         private long maxFrameSize = UNLIMITED;
@@ -58,6 +63,7 @@ public record Limits(long maxFrameSize, long maxTextMessageSize, long maxBinaryM
         private long maxBinaryMessageSize = 64 * 1024;
         private int allowedRsv;
         private long maxWholeFrameSize = UNLIMITED;
+        private boolean textInPieces;
 
         private Builder() {
         }
@@ -87,8 +93,14 @@ public record Limits(long maxFrameSize, long maxTextMessageSize, long maxBinaryM
             return this;
         }
 
+        public Builder textInPieces(boolean inPieces) {
+            this.textInPieces = inPieces;
+            return this;
+        }
+
         public Limits build() {
-            return new Limits(maxFrameSize, maxTextMessageSize, maxBinaryMessageSize, allowedRsv, maxWholeFrameSize);
+            return new Limits(maxFrameSize, maxTextMessageSize, maxBinaryMessageSize, allowedRsv, maxWholeFrameSize,
+                    textInPieces);
         }
     }
 }

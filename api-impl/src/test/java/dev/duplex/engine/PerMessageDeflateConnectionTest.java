@@ -184,6 +184,31 @@ class PerMessageDeflateConnectionTest {
         assertEquals(1007, h.sentCloses().get(0).code());
     }
 
+    // ---------------------------------------------------------------- UTF-8 as it arrives
+
+    /**
+     * Autobahn 6.4.3 and 6.4.4, compressed and not: a text frame whose first bytes break UTF-8 fails
+     * with 1007 while the rest of the frame is still on its way (RFC 6455 section 8.1).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void invalidUtf8FailsWhenItArrivesNotWhenTheFrameEnds(boolean compressed) {
+        Limits limits = Limits.builder().textInPieces(true).build();
+        ConnectionHarness h = compressed ? harness(Role.SERVER, CONTEXT_TAKEOVER, EVERYTHING, limits)
+                : new ConnectionHarness(Role.SERVER, limits);
+        byte[] text = new byte[2000];
+        java.util.Arrays.fill(text, (byte) 'a');
+        text[5] = (byte) 0xED; // ED A0 80: a surrogate, never valid UTF-8
+        text[6] = (byte) 0xA0;
+        text[7] = (byte) 0x80;
+        byte[] payload = compressed ? deflate(text) : text;
+        ByteBuffer frame = ByteBuffer.allocate(payload.length + 4).put((byte) (compressed ? 0xc1 : 0x81))
+                .put((byte) 126).putShort((short) payload.length).put(payload).flip();
+        ByteBuffer wire = dev.duplex.engine.testkit.Wire.fromPeer(true, Hex.of(frame));
+        h.connection.receive(wire.slice(0, 8 + Math.min(payload.length / 2, 20))); // header, key, some bytes
+        assertEquals(List.of(1007), h.sentCloses().stream().map(ClosePayload::code).toList());
+    }
+
     // ---------------------------------------------------------------- limits
 
     /** Arriving whole, and arriving in 1,000-byte reads (then the parser hands the long frame on in pieces). */

@@ -553,6 +553,8 @@ public final class DuplexSession implements Session, ConnectionListener {
         return current.toBuilder()
                 .maxFrameSize(Limits.UNLIMITED)
                 .maxWholeFrameSize(Math.max(MAX_CONTROL_FRAME, Math.max(textSize, binarySize)))
+                // Section 8.1: invalid UTF-8 fails the connection as soon as it arrives.
+                .textInPieces(true)
                 .maxTextMessageSize(text != null && text.buffersWholeMessage() ? textSize : Limits.UNLIMITED)
                 .maxBinaryMessageSize(binary != null && binary.buffersWholeMessage() ? binarySize : Limits.UNLIMITED)
                 .build();
