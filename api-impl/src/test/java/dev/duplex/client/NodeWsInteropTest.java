@@ -98,6 +98,27 @@ class NodeWsInteropTest {
         session.close();
     }
 
+    /** RFC 7692 with a foreign server: ws accepts the offer and compresses everything, fragments included. */
+    @Test
+    void permessageDeflateWithWsCarriesEveryMessageIntact() throws Exception {
+        RecordingClient client = new RecordingClient();
+        Session session = container.connectToServer(client, ClientEndpointConfig.Builder.create()
+                .extensions(java.util.List.copyOf(container.getInstalledExtensions())).build(), server.uri("/"));
+        assertEquals(java.util.List.of("permessage-deflate"),
+                session.getNegotiatedExtensions().stream().map(jakarta.websocket.Extension::getName).toList());
+        for (String text : new String[] {"", "hi", "{\"id\":1,\"text\":\"héllo\"}".repeat(200), "ναι".repeat(1024 * 1024)}) {
+            session.getBasicRemote().sendText(text);
+            assertEquals(text, client.nextText());
+        }
+        byte[] binary = new byte[3 * 1024 * 1024];
+        new Random(7692).nextBytes(binary);
+        session.getBasicRemote().sendBinary(ByteBuffer.wrap(binary));
+        assertArrayEquals(binary, client.nextBinary());
+        session.getBasicRemote().sendText("fragments 5");
+        assertEquals("part0,part1,part2,part3,part4", client.nextText());
+        session.close();
+    }
+
     @Test
     void fragmentedMessagesTravelBothWays() throws Exception {
         RecordingClient client = new RecordingClient();

@@ -29,6 +29,8 @@ final class NodeWsServer implements AutoCloseable {
             const { WebSocketServer } = require('ws');
             const server = new WebSocketServer({
               host: '127.0.0.1', port: 0, maxPayload: 64 * 1024 * 1024,
+              // permessage-deflate for clients that offer it, every message compressed, as ws allows.
+              perMessageDeflate: { threshold: 0 },
               handleProtocols: (offered) => offered.has('chat.v2') ? 'chat.v2' : false,
             });
             server.on('headers', (headers) => headers.push('X-Server-Name: node-ws'));
