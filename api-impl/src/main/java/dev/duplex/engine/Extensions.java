@@ -1,7 +1,6 @@
 package dev.duplex.engine;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,10 +40,6 @@ public final class Extensions {
         return rsv;
     }
 
-    public List<Extension> list() {
-        return inOrder;
-    }
-
     public boolean isEmpty() {
         return inOrder.isEmpty();
     }
@@ -63,25 +58,29 @@ public final class Extensions {
      */
     void decode(int messageRsv, ByteBuffer payload, boolean fin, long maxBytes, Violation tooLarge,
             Extension.FragmentSink sink) throws ProtocolException {
-        List<Extension> applied = new ArrayList<>(inOrder.size());
-        for (Extension extension : inOrder) {
-            if ((messageRsv & extension.rsv()) != 0) {
-                applied.add(extension);
-            }
-        }
-        decodeFrom(applied, applied.size() - 1, payload, fin, maxBytes, tooLarge, sink);
+        decodeFrom(messageRsv, inOrder.size() - 1, payload, fin, maxBytes, tooLarge, sink);
     }
 
-    private static void decodeFrom(List<Extension> applied, int index, ByteBuffer payload, boolean last,
-            long maxBytes, Violation tooLarge, Extension.FragmentSink sink) throws ProtocolException {
-        if (index < 0) {
+    /** Undoes the applied extensions from {@code index} down; the lowest applied one is bounded by {@code maxBytes}. */
+    private void decodeFrom(int messageRsv, int index, ByteBuffer payload, boolean last, long maxBytes,
+            Violation tooLarge, Extension.FragmentSink sink) throws ProtocolException {
+        int at = appliedAtOrBelow(messageRsv, index);
+        if (at < 0) {
             sink.accept(payload, last);
             return;
         }
-        Extension extension = applied.get(index);
-        long bound = index == 0 ? maxBytes : Long.MAX_VALUE;
-        extension.decode(payload, last, bound, tooLarge, (fragment, fragmentLast) ->
-                decodeFrom(applied, index - 1, fragment, fragmentLast, maxBytes, tooLarge, sink));
+        long bound = appliedAtOrBelow(messageRsv, at - 1) < 0 ? maxBytes : Long.MAX_VALUE;
+        inOrder.get(at).decode(payload, last, bound, tooLarge, (fragment, fragmentLast) ->
+                decodeFrom(messageRsv, at - 1, fragment, fragmentLast, maxBytes, tooLarge, sink));
+    }
+
+    /** The highest index from {@code index} down of an extension whose bits the message carries, or -1. */
+    private int appliedAtOrBelow(int messageRsv, int index) {
+        int at = index;
+        while (at >= 0 && (messageRsv & inOrder.get(at).rsv()) == 0) {
+            at--;
+        }
+        return at;
     }
 
     /** The RSV bits of the extensions that transform a message starting with this fragment. */

@@ -49,13 +49,6 @@ public final class DeflateNegotiation {
                 DeflateParameters.ABSENT));
     }
 
-    /** What a client offers with these settings. */
-    public static ExtensionOffer offer(DeflateSettings settings) {
-        DeflateParameters parameters = new DeflateParameters(!settings.peerContextTakeover(),
-                !settings.ownContextTakeover(), DeflateParameters.ABSENT, DeflateParameters.NO_VALUE);
-        return new ExtensionOffer(NAME, parameters.toParameters());
-    }
-
     /**
      * Checks a server's response to {@link #offer}: section 7.1 lets the client accept only a
      * response it can honour, and fail the connection otherwise.

@@ -74,12 +74,4 @@ final class ZlibPool {
             deflater.end();
         }
     }
-
-    int idleInflaters() {
-        return idleInflaters.get();
-    }
-
-    int idleDeflaters(int level) {
-        return idleDeflaters[level + 1].get();
-    }
 }
