@@ -4,6 +4,7 @@ import dev.duplex.client.transport.ClientConnection;
 import dev.duplex.client.transport.ConnectRequest;
 import dev.duplex.client.transport.HandshakeException;
 import dev.duplex.client.transport.HandshakeValidator;
+import dev.duplex.endpoint.AbstractWebSocketContainer;
 import dev.duplex.endpoint.HeaderExtension;
 import dev.duplex.engine.deflate.DeflateNegotiation;
 import dev.duplex.engine.deflate.DeflateSettings;
@@ -54,6 +55,15 @@ final class ClientHandshake {
      */
     static ConnectRequest request(URI path, ClientEndpointConfig config, DeflateSettings deflate)
             throws DeploymentException {
+        return request(path, config, deflate, false);
+    }
+
+    /**
+     * @param deflateWhenNoneNamed offer permessage-deflate when the configuration names no extension, as
+     *                             browsers do ({@link DuplexWebSocketContainer#setOfferingDeflateByDefault})
+     */
+    static ConnectRequest request(URI path, ClientEndpointConfig config, DeflateSettings deflate,
+            boolean deflateWhenNoneNamed) throws DeploymentException {
         if (path == null) {
             throw new DeploymentException("connectToServer needs the URI of the server endpoint; it was null");
         }
@@ -70,8 +80,12 @@ final class ClientHandshake {
         }
         // Exactly what the configuration names (ClientEndpointConfig javadoc: these populate the header), so
         // nothing by default; the TCK checks that a configuration without extensions negotiates none. An
-        // application asks for compression by naming permessage-deflate, e.g. from getInstalledExtensions().
+        // application asks for compression by naming permessage-deflate, e.g. from getInstalledExtensions(),
+        // or has the container offer it to every configuration that names none.
         List<Extension> extensions = config.getExtensions();
+        if (deflateWhenNoneNamed && (extensions == null || extensions.isEmpty())) {
+            extensions = List.of(AbstractWebSocketContainer.PERMESSAGE_DEFLATE);
+        }
         List<Extension> offered = extensions == null ? List.of() : withoutDisabledDeflate(extensions, deflate);
         if (!offered.isEmpty()) {
             builder.header(SEC_WEBSOCKET_EXTENSIONS, extensionHeader(offered));

@@ -60,7 +60,8 @@ import java.util.concurrent.TimeoutException;
  * </ul>
  * On any failure the connection is closed and no session exists.
  *
- * <p>The request offers the configuration's preferred subprotocols and extensions; then the
+ * <p>The request offers the configuration's preferred subprotocols and extensions (and
+ * permessage-deflate where it names none, once {@link #setOfferingDeflateByDefault} is on); then the
  * configurator's {@code beforeRequest} may change the header fields, and its {@code afterResponse}
  * sees the response's, whatever the status. The session reports what the server agreed to
  * ({@code getNegotiatedSubprotocol}, {@code getNegotiatedExtensions}), the URI connected to
@@ -80,6 +81,8 @@ import java.util.concurrent.TimeoutException;
 public final class DuplexWebSocketContainer extends AbstractWebSocketContainer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DuplexWebSocketContainer.class.getName());
     private static final Duration SHARED_STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** System property: {@code true} starts every container with {@link #setOfferingDeflateByDefault} on. */
+    public static final String OFFER_DEFLATE_PROPERTY = "dev.duplex.client.offerPermessageDeflate";
 
     private final ConnectorLeases connectors;
     private final boolean ownsConnector;
@@ -88,6 +91,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     private final Map<Class<?>, OpenSessions> openSessions = new ConcurrentHashMap<>();
     private final Map<DuplexSession, ClientConnection> live = new ConcurrentHashMap<>();
     private volatile boolean stopped;
+    private volatile boolean offeringDeflateByDefault = Boolean.getBoolean(OFFER_DEFLATE_PROPERTY);
 
     DuplexWebSocketContainer(ConnectorLeases connectors, boolean ownsConnector, SessionRuntime runtime,
             Duration stopTimeout) {
@@ -117,6 +121,22 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
         Objects.requireNonNull(options, "options");
         return new DuplexWebSocketContainer(ConnectorLeases.of(options.selectorThreads(), options.idleDelay()), true,
                 SessionRuntime.shared(), options.stopTimeout());
+    }
+
+    /**
+     * Whether a configuration that names no extension offers permessage-deflate anyway, as browsers do.
+     * Off unless the system property {@value #OFFER_DEFLATE_PROPERTY} is {@code true}: the
+     * {@code ClientEndpointConfig.getExtensions} javadoc has the configuration's extensions, by default
+     * none, populate the offer, and the TCK checks that. A configuration that names extensions always
+     * offers exactly those.
+     */
+    public boolean isOfferingDeflateByDefault() {
+        return offeringDeflateByDefault;
+    }
+
+    /** Changes {@link #isOfferingDeflateByDefault()} for connections made from now on. */
+    public void setOfferingDeflateByDefault(boolean offering) {
+        this.offeringDeflateByDefault = offering;
     }
 
     // ---------------------------------------------------------------- connectToServer
@@ -159,7 +179,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     private Session connect(ClientEndpoints.Target target, URI path) throws DeploymentException, IOException {
         requireRunning();
         ClientEndpointConfig config = target.config();
-        ConnectRequest request = ClientHandshake.request(path, config, getDeflateSettings());
+        ConnectRequest request = ClientHandshake.request(path, config, getDeflateSettings(), offeringDeflateByDefault);
         ConnectorLeases.Lease lease;
         try {
             lease = connectors.lease();

@@ -39,6 +39,19 @@ class ClientHandshakeRequestTest {
                 dev.duplex.engine.deflate.DeflateSettings.DISABLED).handshakeHeaders().get("Sec-WebSocket-Extensions"));
     }
 
+    @Test
+    void aContainerOfferingDeflateByDefaultOffersItOnlyWhereNothingIsNamed() throws DeploymentException {
+        var deflate = dev.duplex.engine.deflate.DeflateSettings.CLIENT_DEFAULTS;
+        assertEquals(List.of("permessage-deflate"), ClientHandshake.request(SERVER, config().build(), deflate, true)
+                .handshakeHeaders().get("Sec-WebSocket-Extensions"));
+        ClientEndpointConfig other = config().extensions(List.of(dev.duplex.endpoint.HeaderExtension.of(
+                new dev.duplex.engine.handshake.ExtensionOffer("x-custom", List.of())))).build();
+        assertEquals(List.of("x-custom"), ClientHandshake.request(SERVER, other, deflate, true)
+                .handshakeHeaders().get("Sec-WebSocket-Extensions"));
+        assertEquals(null, ClientHandshake.request(SERVER, config().build(), deflate.withEnabled(false), true)
+                .handshakeHeaders().get("Sec-WebSocket-Extensions"));
+    }
+
     private static final URI SERVER = URI.create("ws://example.test:8080/chat?room=1");
 
     private static ClientEndpointConfig.Builder config() {

@@ -103,6 +103,26 @@ class PermessageDeflateTest {
         }
     }
 
+    /** Browser-like: the container offers it to a configuration that names no extension. */
+    @Test
+    void aClientContainerCanOfferItByDefault() throws Exception {
+        try (dev.duplex.client.DuplexWebSocketContainer container = dev.duplex.client.DuplexWebSocketContainer.create()) {
+            container.setOfferingDeflateByDefault(true);
+            BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+            Session session = container.connectToServer(new Endpoint() {
+                @Override
+                public void onOpen(Session opened, EndpointConfig config) {
+                    opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) replies::add);
+                }
+            }, ClientEndpointConfig.Builder.create().build(), server.ws("/echo"));
+            assertEquals(List.of("permessage-deflate"),
+                    session.getNegotiatedExtensions().stream().map(jakarta.websocket.Extension::getName).toList());
+            session.getBasicRemote().sendText(json(3000));
+            assertEquals(json(3000), replies.poll(JettyClient.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            session.close();
+        }
+    }
+
     @Test
     void theContextParameterTurnsItOff() throws Exception {
         try (JettyClient client = JettyClient.connectOffering(withoutDeflate.ws("/echo"), "permessage-deflate")) {
