@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -24,12 +23,15 @@ import org.eclipse.jetty.util.Callback;
  * server's class path); see {@link JettyConnection}. Non-blocking, with the contract of
  * {@code ServletInputStream} in non-blocking mode: one reader at a time; {@link #isReady()}
  * returning false registers for one {@code onDataAvailable} call, made on a Jetty thread.
+ *
+ * <p>It holds no buffer: {@link #read(ByteBuffer)} fills the caller's straight from the socket.
+ * So {@link #isReady()} is optimistic (true until a read finds nothing, as after a readiness callback),
+ * and a read after it may return 0; the next {@code isReady()} then registers for the callback.
  */
 final class JettyTunnelInput extends ServletInputStream {
-    private static final int BUFFER_SIZE = 16 * 1024;
-
     private final EndPoint endPoint;
-    private final ByteBuffer buffer = BufferUtil.allocate(BUFFER_SIZE);
+    /** False once a read found nothing, until Jetty says the socket is readable again. */
+    private volatile boolean mayHaveBytes = true;
     private final AtomicBoolean fillInterested = new AtomicBoolean();
     private final Callback fillable = Callback.from(this::onFillable, this::onFillFailed);
     private volatile ReadListener listener;
@@ -52,21 +54,7 @@ final class JettyTunnelInput extends ServletInputStream {
 
     @Override
     public boolean isReady() {
-        if (buffer.hasRemaining() || finished || failure != null) {
-            return true;
-        }
-        try {
-            BufferUtil.clear(buffer);
-            int filled = endPoint.fill(buffer);
-            if (filled < 0) {
-                finished = true;
-                return true;
-            }
-            if (filled > 0) {
-                return true;
-            }
-        } catch (IOException e) {
-            failure = e;
+        if (mayHaveBytes || finished || failure != null) {
             return true;
         }
         if (fillInterested.compareAndSet(false, true)) {
@@ -75,20 +63,38 @@ final class JettyTunnelInput extends ServletInputStream {
         return false;
     }
 
+    /**
+     * Reads into {@code destination} from its position up to its limit, and then, as
+     * {@code ServletInputStream.read(ByteBuffer)} does, leaves the position where it was and moves the
+     * limit past the new bytes. Returns -1 at the end of input, 0 when the socket had nothing.
+     */
     @Override
     public int read(ByteBuffer destination) throws IOException {
         if (failure != null) {
             throw failure;
         }
-        if (!buffer.hasRemaining()) {
-            return finished ? -1 : 0;
+        if (finished) {
+            return -1;
         }
-        int count = Math.min(buffer.remaining(), destination.remaining());
         int position = destination.position();
-        destination.put(buffer.slice(buffer.position(), count));
-        buffer.position(buffer.position() + count);
-        destination.limit(position + count).position(position);
-        return count;
+        // EndPoint.fill appends between a buffer's limit and its capacity: give it the free part, empty.
+        ByteBuffer free = destination.slice(position, destination.limit() - position).limit(0);
+        int filled;
+        try {
+            filled = endPoint.fill(free);
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+        if (filled < 0) {
+            finished = true;
+            return -1;
+        }
+        if (filled == 0) {
+            mayHaveBytes = false;
+        }
+        destination.limit(position + filled).position(position);
+        return filled;
     }
 
     @Override
@@ -104,6 +110,7 @@ final class JettyTunnelInput extends ServletInputStream {
     }
 
     private void onFillable() {
+        mayHaveBytes = true;
         fillInterested.set(false);
         ReadListener current = listener;
         if (current != null) {

@@ -3,6 +3,7 @@ package dev.duplex.servlet;
 import dev.duplex.engine.Callback;
 import dev.duplex.engine.Transport;
 import dev.duplex.engine.WebSocketConnection;
+import dev.duplex.transport.ReadBuffers;
 import dev.duplex.transport.WriteQueue;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -21,8 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * on the network for this connection.
  *
  * <p>Reading: the container calls {@link ReadListener#onDataAvailable()}; on the executor, bytes are
- * read while {@code isReady()} and handed to the engine. When the application pauses reading, the bytes
- * left in the buffer stay there untouched; on resume the loop runs again on the executor.
+ * read while {@code isReady()} and handed to the engine. The read buffer is borrowed from
+ * {@link ReadBuffers} for that and given back when the input has nothing more: an idle connection holds
+ * none. When the application pauses reading, the bytes left in the buffer stay there untouched (the
+ * buffer with them); on resume the loop runs again on the executor.
  * Writing: frames go into a {@link WriteQueue} and are written while {@code isReady()}; the
  * container's {@link WriteListener#onWritePossible()} continues a flush that had to stop.
  *
@@ -39,7 +42,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ServletTransport implements Transport, ReadListener, WriteListener {
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
-    private static final int READ_BUFFER_SIZE = 16 * 1024;
 
     private final WebConnection webConnection;
     private final ServletInputStream input;
@@ -49,7 +51,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private final WriteQueue.Sink sink = this::writeWhileReady;
 
     private WebSocketConnection connection;
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE).flip();
+    private final ReadBuffers readBuffers = ReadBuffers.shared();
+    /** Borrowed while reading, or while it holds bytes a pause left; null otherwise. Touched by the reader only. */
+    private ByteBuffer readBuffer;
     private final Object readLock = new Object();
     private boolean reading;
     private boolean readAgain;
@@ -100,6 +104,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             }
             reading = true;
         }
+        if (readBuffer == null) {
+            readBuffer = readBuffers.take();
+        }
         boolean endOfInput = false;
         try {
             do {
@@ -117,6 +124,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             } while (!endOfInput && takeReadAgain());
         } catch (IOException | RuntimeException e) {
             synchronized (readLock) {
+                giveBackReadBuffer();
                 reading = false;
             }
             onError(e);
@@ -124,6 +132,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         }
         if (endOfInput) {
             synchronized (readLock) {
+                giveBackReadBuffer();
                 reading = false;
             }
             // The peer shut its side. Not left to onAllDataRead: a container may call it only
@@ -150,9 +159,18 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                 readAgain = false;
                 return true;
             }
+            if (!readBuffer.hasRemaining()) {
+                giveBackReadBuffer(); // nothing kept for a pause: an idle connection holds no buffer
+            }
             reading = false;
             return false;
         }
+    }
+
+    /** Called by the reader, under {@code readLock}, as it stops reading. */
+    private void giveBackReadBuffer() {
+        readBuffers.give(readBuffer);
+        readBuffer = null;
     }
 
     @Override
