@@ -8,12 +8,17 @@ import java.util.Locale;
 /**
  * Which container adapters an application may use, from the context init parameter
  * {@value #PARAMETER}: {@code auto} (the default) uses the adapter of the container that serves
- * the request where Duplex has one (Jetty 12.1 ee11, when its classes are visible to Duplex), and
- * {@code portable} uses the Servlet API alone, as on a container Duplex has no adapter for.
- * Immutable.
+ * the request where Duplex has one (Jetty 12.1 ee11, when its classes are visible to Duplex), which on
+ * Jetty carries the session on Jetty's endpoint itself; {@code servlet-upgrade} uses the adapter but
+ * upgrades through the Servlet API; {@code portable} uses the Servlet API alone, as on a container
+ * Duplex has no adapter for. Immutable.
  */
 enum ContainerAdapters {
+    /** The adapter of the container that serves the request, and its own connection API where it has one. */
     AUTO,
+    /** The adapter of the container, but always {@code HttpServletRequest.upgrade}. */
+    SERVLET_UPGRADE,
+    /** The Servlet API alone. */
     PORTABLE;
 
     static final String PARAMETER = "dev.duplex.containerAdapter";
@@ -28,19 +33,19 @@ enum ContainerAdapters {
             return AUTO;
         }
         try {
-            return valueOf(configured.trim().toUpperCase(Locale.ROOT));
+            return valueOf(configured.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: neither auto nor portable; using auto",
-                    PARAMETER, configured);
+            LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: not auto, servlet-upgrade or portable;"
+                    + " using auto", PARAMETER, configured);
             return AUTO;
         }
     }
 
     /** How the connection that {@code request} is about to become is to be carried. */
     ContainerConnection connectionFor(HttpServletRequest request) {
-        if (this == AUTO && JETTY_VISIBLE) {
+        if (this != PORTABLE && JETTY_VISIBLE) {
             try {
-                ContainerConnection jetty = JettyConnection.of(request);
+                ContainerConnection jetty = JettyConnection.of(request, this == AUTO);
                 if (jetty != null) {
                     return jetty;
                 }

@@ -25,4 +25,15 @@ interface ContainerConnection {
      * {@code HttpUpgradeHandler.init}, before the first byte is read; never throws.
      */
     void handOverTimeouts();
+
+    /**
+     * Carries the accepted session on the container's own connection API instead of
+     * {@code HttpServletRequest.upgrade}, where the adapter has one; called once the 101 response's status
+     * and headers are set, before the request returns to the container.
+     *
+     * @return false (the default) when the servlet upgrade is to be used
+     */
+    default boolean upgradeNatively(PendingSession session) {
+        return false;
+    }
 }

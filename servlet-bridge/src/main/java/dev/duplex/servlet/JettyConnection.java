@@ -4,8 +4,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpStream;
 
 /**
  * A connection upgraded by Jetty 12.1 (ee11), which keeps two timeouts of its own on it:
@@ -20,6 +22,9 @@ import org.eclipse.jetty.io.EndPoint;
  * </ul>
  * Where the handshake announced no body, the bytes are read through {@link JettyTunnelInput}.
  *
+ * <p>By default ({@link ContainerAdapters#AUTO}) none of this applies: the session is carried on the
+ * endpoint itself ({@link #upgradeNatively}), and Jetty's HTTP objects for the request are dropped.
+ *
  * <p>Only loaded when Jetty's classes are visible to Duplex (embedded Jetty, Duplex on the
  * server's class path, or a WAR with the samples' {@code WEB-INF/jetty-web.xml}).
  */
@@ -28,19 +33,30 @@ final class JettyConnection implements ContainerConnection {
     static final Class<?> JETTY_ENDPOINT = EndPoint.class;
     static final Class<?> JETTY_REQUEST = ServletContextRequest.class;
 
+    private final HttpServletRequest request;
     private final PortableConnection portable;
     private final EndPoint endPoint;
+    private final Executor executor;
+    private final boolean nativeUpgrade;
     private final boolean announcedNoBody;
 
-    private JettyConnection(HttpServletRequest request, EndPoint endPoint) {
+    private JettyConnection(HttpServletRequest request, ServletContextRequest jettyRequest, boolean nativeUpgrade) {
+        this.request = request;
         this.portable = new PortableConnection(request);
-        this.endPoint = endPoint;
+        this.endPoint = jettyRequest.getConnectionMetaData().getConnection().getEndPoint();
+        this.executor = jettyRequest.getConnectionMetaData().getConnector().getExecutor();
+        this.nativeUpgrade = nativeUpgrade;
         // See JettyTunnelInput for why a request without a body breaks Jetty's upgraded input.
         this.announcedNoBody = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null;
     }
 
-    /** The connection of a request Jetty serves, or null when the request is not Jetty's. */
-    static ContainerConnection of(HttpServletRequest request) {
+    /**
+     * The connection of a request Jetty serves, or null when the request is not Jetty's.
+     *
+     * @param nativeUpgrade whether to carry the session on the endpoint itself ({@link JettyEndPointConnection})
+     *                      rather than through {@code HttpServletRequest.upgrade}
+     */
+    static ContainerConnection of(HttpServletRequest request, boolean nativeUpgrade) {
         ServletContextRequest jettyRequest;
         try {
             jettyRequest = ServletContextRequest.getServletContextRequest(request);
@@ -50,7 +66,7 @@ final class JettyConnection implements ContainerConnection {
         if (jettyRequest == null) {
             return null;
         }
-        return new JettyConnection(request, jettyRequest.getConnectionMetaData().getConnection().getEndPoint());
+        return new JettyConnection(request, jettyRequest, nativeUpgrade);
     }
 
     @Override
@@ -60,7 +76,24 @@ final class JettyConnection implements ContainerConnection {
 
     @Override
     public void handOverTimeouts() {
-        portable.handOverTimeouts();
+        if (!nativeUpgrade) {
+            portable.handOverTimeouts(); // a native upgrade's request is over by now, and was never asynchronous
+        }
         endPoint.setIdleTimeout(0); // 0: none (Jetty's IdleTimeout)
+    }
+
+    /**
+     * Jetty sends the 101 response as the request completes and then, seeing the request attribute, makes
+     * the new connection the endpoint's (as its own WebSocket server does); no asynchronous request is
+     * started, so no timeout but the endpoint's needs handing over.
+     */
+    @Override
+    public boolean upgradeNatively(PendingSession session) {
+        if (!nativeUpgrade) {
+            return false;
+        }
+        request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE,
+                new JettyEndPointConnection(endPoint, executor, session));
+        return true;
     }
 }

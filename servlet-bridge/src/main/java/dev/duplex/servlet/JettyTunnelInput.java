@@ -38,8 +38,16 @@ final class JettyTunnelInput extends ServletInputStream {
     private volatile boolean finished;
     private volatile IOException failure;
 
+    /** Bytes read before this input took over, to be read first; null when none are left. */
+    private ByteBuffer prefilled;
+
     JettyTunnelInput(EndPoint endPoint) {
         this.endPoint = endPoint;
+    }
+
+    /** Has {@code bytes} (which this input may keep) read before anything from the endpoint. Before the first read. */
+    void readFirst(ByteBuffer bytes) {
+        this.prefilled = bytes.hasRemaining() ? bytes : null;
     }
 
     @Override
@@ -73,6 +81,9 @@ final class JettyTunnelInput extends ServletInputStream {
         if (failure != null) {
             throw failure;
         }
+        if (prefilled != null) {
+            return readPrefilled(destination);
+        }
         if (finished) {
             return -1;
         }
@@ -95,6 +106,18 @@ final class JettyTunnelInput extends ServletInputStream {
         }
         destination.limit(position + filled).position(position);
         return filled;
+    }
+
+    private int readPrefilled(ByteBuffer destination) {
+        int position = destination.position();
+        int count = Math.min(prefilled.remaining(), destination.remaining());
+        destination.put(prefilled.slice(prefilled.position(), count));
+        prefilled.position(prefilled.position() + count);
+        if (!prefilled.hasRemaining()) {
+            prefilled = null;
+        }
+        destination.limit(position + count).position(position);
+        return count;
     }
 
     @Override

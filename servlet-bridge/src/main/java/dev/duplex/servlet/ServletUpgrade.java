@@ -131,15 +131,20 @@ final class ServletUpgrade implements HttpUpgrader {
                 .userProperties(acceptance.userProperties())
                 .build();
         SessionOpener opener = new SessionOpener(acceptance.config(), container, sessions.of(deployed), runtime);
+        ContainerConnection connection = adapters.connectionFor(request);
+        PendingSession pending = new PendingSession(opener, endpoint, context, maxQueuedBytes, connection);
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         writeHeaders(response, acceptance.responseHeaders());
+        if (connection.upgradeNatively(pending)) {
+            return;
+        }
         WebSocketUpgradeHandler handler;
         try {
             handler = request.upgrade(WebSocketUpgradeHandler.class);
         } catch (ServletException e) {
             throw new IOException("the servlet container refused to upgrade the connection", e);
         }
-        handler.prepare(new PendingSession(opener, endpoint, context, maxQueuedBytes, adapters.connectionFor(request)));
+        handler.prepare(pending);
     }
 
     private static void reject(HttpServletResponse response, HandshakeRejection rejection) throws IOException {

@@ -2,8 +2,10 @@ package dev.duplex.servlet;
 
 import dev.duplex.endpoint.session.DuplexSession;
 import dev.duplex.engine.Role;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
@@ -29,27 +31,54 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
     public void init(WebConnection webConnection) {
         PendingSession session = pending;
         pending = null;
+        if (session == null) {
+            LOG.log(Level.ERROR, "a connection was upgraded without a WebSocket handshake to go with it; closing it");
+            closeQuietly(webConnection, null);
+            return;
+        }
+        ServletInputStream input;
         try {
-            if (session == null) {
-                throw new IllegalStateException("the connection was upgraded without a WebSocket handshake to go with it");
-            }
+            input = session.connection().input(webConnection);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "could not read the upgraded connection; closing it", e);
+            closeQuietly(webConnection, e);
+            return;
+        }
+        transport = open(session, webConnection, input);
+    }
+
+    /**
+     * Opens the accepted session over an upgraded connection, reading from {@code input}: the container's
+     * timeouts handed over first, then the application's {@code onOpen}, then reading starts.
+     *
+     * @return the transport, or null when the session could not be opened (logged; the connection is closed)
+     */
+    static ServletTransport open(PendingSession session, WebConnection webConnection, ServletInputStream input) {
+        try {
             // From here on the session's idle timeout is the connection's only one.
             session.connection().handOverTimeouts();
-            ServletTransport servletTransport = new ServletTransport(webConnection,
-                    session.connection().input(webConnection), session.maxQueuedBytes(),
+            ServletTransport servletTransport = new ServletTransport(webConnection, input, session.maxQueuedBytes(),
                     session.opener().runtime().executor());
-            transport = servletTransport;
             // onOpen runs here, before the transport delivers a byte, so its handlers see the first message.
             DuplexSession opened = session.opener().open(session.endpoint(), session.context(), Role.SERVER,
                     servletTransport);
             servletTransport.start(opened.connection());
+            return servletTransport;
         } catch (Exception e) {
             LOG.log(Level.ERROR, "could not open the WebSocket session on an upgraded connection", e);
-            try {
-                webConnection.close();
-            } catch (Exception closing) {
-                e.addSuppressed(closing);
+            closeQuietly(webConnection, e);
+            return null;
+        }
+    }
+
+    private static void closeQuietly(WebConnection webConnection, Exception failure) {
+        try {
+            webConnection.close();
+        } catch (Exception closing) {
+            if (failure != null) {
+                failure.addSuppressed(closing);
             }
+            LOG.log(Level.DEBUG, "closing the upgraded connection failed", closing);
         }
     }
 

@@ -14,11 +14,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Connections held longer than every timeout Jetty keeps of its own on an upgraded connection: its
@@ -27,8 +30,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * default). Only the WebSocket session's idle timeout may end them (Session.setMaxIdleTimeout).
  *
  * <p>Each test runs with a client whose handshake announces {@code Content-Length: 0} (the JDK's:
- * Duplex reads Jetty's upgraded servlet input) and one whose handshake announces no body (Jetty's
- * client, like browsers: Duplex reads Jetty's endpoint, {@link JettyTunnelInput}).
+ * on the servlet upgrade, Duplex reads Jetty's upgraded servlet input) and one whose handshake announces
+ * no body (Jetty's client, like browsers: Duplex reads Jetty's endpoint, {@link JettyTunnelInput}); the
+ * first two, also on both ways Duplex carries a session on Jetty: its endpoint ({@link JettyEndPointConnection},
+ * the default) and the servlet upgrade.
  */
 class LongLivedConnectionTest {
     /** Jetty's own timeouts here; every connection is held several times as long. */
@@ -39,6 +44,22 @@ class LongLivedConnectionTest {
 
     private static TestServer server;
     private static TestServer portableServer;
+    private static TestServer servletUpgradeServer;
+
+    /** How Duplex carries the session on Jetty: the {@link ContainerAdapters} it is configured with. */
+    enum Carrier {
+        END_POINT,
+        SERVLET_UPGRADE;
+
+        TestServer server() {
+            return this == END_POINT ? server : servletUpgradeServer;
+        }
+    }
+
+    static Stream<Arguments> carriersAndClients() {
+        return Stream.of(Carrier.values()).flatMap(carrier -> Stream.of(Client.values())
+                .map(client -> Arguments.of(carrier, client)));
+    }
 
     /** Sets a session idle timeout longer than the container's, then echoes. */
     @ServerEndpoint("/idle-timeout")
@@ -73,27 +94,34 @@ class LongLivedConnectionTest {
             DuplexJetty.enable(context, container -> container.addEndpoint(TestEndpoints.Echo.class));
         });
         portableServer.connector().setIdleTimeout(CONTAINER_TIMEOUT_MILLIS);
+        servletUpgradeServer = TestServer.start(context -> {
+            context.setInitParameter(ContainerAdapters.PARAMETER, "servlet-upgrade");
+            DuplexJetty.enable(context, container -> container.addEndpoint(TestEndpoints.Echo.class));
+        });
+        servletUpgradeServer.connector().setIdleTimeout(CONTAINER_TIMEOUT_MILLIS);
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
         portableServer.close();
+        servletUpgradeServer.close();
     }
 
     @ParameterizedTest
-    @EnumSource(Client.class)
-    void busyConnectionOutlivesTheContainersTimeouts(Client kind) throws Exception {
-        try (Peer peer = Peer.connect(kind, server.ws("/echo"))) {
+    @MethodSource("carriersAndClients")
+    void busyConnectionOutlivesTheContainersTimeouts(Carrier carrier, Client kind) throws Exception {
+        try (Peer peer = Peer.connect(kind, carrier.server().ws("/echo"))) {
             assertEchoesFor(peer, HOLD_MILLIS);
             assertEquals(1000, peer.closeNormally());
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Client.class)
-    void quietConnectionWithoutSessionIdleTimeoutOutlivesTheContainersTimeouts(Client kind) throws Exception {
-        try (Peer peer = Peer.connect(kind, server.ws("/echo"))) {
+    @MethodSource("carriersAndClients")
+    void quietConnectionWithoutSessionIdleTimeoutOutlivesTheContainersTimeouts(Carrier carrier, Client kind)
+            throws Exception {
+        try (Peer peer = Peer.connect(kind, carrier.server().ws("/echo"))) {
             assertStaysOpenFor(peer, HOLD_MILLIS);
             peer.send("still here");
             assertEquals("still here", peer.nextText());
