@@ -45,7 +45,13 @@ public final class WriteQueue {
     }
 
     private final long maxQueuedBytes;
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    /**
+     * The oldest entry, and the ones behind it: the second only exists while writes back up, so a
+     * connection that writes one message at a time (or none: an idle one) allocates no deque.
+     * {@code head == null} implies {@code behind} is null or empty.
+     */
+    private Entry head;
+    private ArrayDeque<Entry> behind;
     private long queuedBytes;
     private boolean flushing;
     private boolean flushAgain;
@@ -72,10 +78,10 @@ public final class WriteQueue {
         synchronized (this) {
             if (failure != null) {
                 refusal = new IOException("the connection has failed", failure);
-            } else if (!entries.isEmpty() && queuedBytes + bytes > maxQueuedBytes) {
+            } else if (head != null && queuedBytes + bytes > maxQueuedBytes) {
                 refusal = new WriteQueueFullException(queuedBytes, bytes, maxQueuedBytes);
             } else {
-                entries.addLast(new Entry(buffers, bytes, callback));
+                append(new Entry(buffers, bytes, callback));
                 queuedBytes += bytes;
                 return true;
             }
@@ -99,22 +105,22 @@ public final class WriteQueue {
             flushing = true;
         }
         while (true) {
-            Entry head;
+            Entry current;
             synchronized (this) {
-                head = entries.peekFirst();
-                if (head == null || failure != null) {
-                    if (flushAgain && head != null) {
+                current = head;
+                if (current == null || failure != null) {
+                    if (flushAgain && current != null) {
                         flushAgain = false;
                         continue;
                     }
                     flushing = false;
                     flushAgain = false;
-                    return head == null;
+                    return current == null;
                 }
             }
             boolean written;
             try {
-                written = sink.write(head.buffers());
+                written = sink.write(current.buffers());
             } catch (IOException | RuntimeException e) {
                 synchronized (this) {
                     flushing = false;
@@ -124,10 +130,10 @@ public final class WriteQueue {
             }
             if (written) {
                 synchronized (this) {
-                    entries.pollFirst();
-                    queuedBytes -= head.bytes();
+                    removeHead();
+                    queuedBytes -= current.bytes();
                 }
-                head.callback().succeeded();
+                current.callback().succeeded();
                 continue;
             }
             synchronized (this) {
@@ -140,6 +146,24 @@ public final class WriteQueue {
         }
     }
 
+    private void append(Entry entry) {
+        if (head == null) {
+            head = entry;
+            return;
+        }
+        if (behind == null) {
+            behind = new ArrayDeque<>();
+        }
+        behind.addLast(entry);
+    }
+
+    private void removeHead() {
+        head = behind == null ? null : behind.pollFirst();
+        if (head == null) {
+            behind = null;
+        }
+    }
+
     /** Fails every queued entry and refuses later offers, as when the connection ends. */
     public void fail(Throwable cause) {
         List<Entry> failed;
@@ -147,8 +171,15 @@ public final class WriteQueue {
             if (failure == null) {
                 failure = cause;
             }
-            failed = new ArrayList<>(entries);
-            entries.clear();
+            failed = new ArrayList<>();
+            if (head != null) {
+                failed.add(head);
+                if (behind != null) {
+                    failed.addAll(behind);
+                }
+            }
+            head = null;
+            behind = null;
             queuedBytes = 0;
         }
         for (Entry entry : failed) {
@@ -157,7 +188,7 @@ public final class WriteQueue {
     }
 
     public synchronized boolean isEmpty() {
-        return entries.isEmpty();
+        return head == null;
     }
 
     public synchronized long queuedBytes() {

@@ -104,7 +104,8 @@ public final class DuplexSession implements Session, ConnectionListener {
     private final BasicRemote basicRemote;
     private final AsyncRemote asyncRemote;
     private final IdleTimer idleTimer;
-    private final Map<String, Object> userProperties;
+    /** Null until the first {@code getUserProperties} where the context's snapshot seeds it; see the constructor. */
+    private volatile Map<String, Object> userProperties;
 
     private final Object stateLock = new Object();
     private volatile State state = State.OPEN;
@@ -127,9 +128,12 @@ public final class DuplexSession implements Session, ConnectionListener {
         this.endpointHandlesErrors = overridesOnError(endpoint);
         this.decoders = decoders;
         this.encoders = encoders;
-        // Session javadoc, getUserProperties: a shallow copy per session of the configuration's map.
-        Map<String, Object> seed = context.userProperties() != null ? context.userProperties() : config.getUserProperties();
-        this.userProperties = Collections.synchronizedMap(new HashMap<>(seed));
+        // Session javadoc, getUserProperties: a shallow copy per session of the configuration's map. A context's
+        // map is a read-only snapshot already, so its copy is made when first asked for: most sessions never
+        // are, and the copy would stay with them while idle. The configuration's own map may change: copied now.
+        if (context.userProperties() == null) {
+            this.userProperties = Collections.synchronizedMap(new HashMap<>(config.getUserProperties()));
+        }
         this.maxTextMessageBufferSize = container.getDefaultMaxTextMessageBufferSize();
         this.maxBinaryMessageBufferSize = container.getDefaultMaxBinaryMessageBufferSize();
         this.handlers = new HandlerRegistry(decoders);
@@ -252,7 +256,17 @@ public final class DuplexSession implements Session, ConnectionListener {
     @Override
     public Map<String, Object> getUserProperties() {
         checkNotClosed();
-        return userProperties;
+        Map<String, Object> properties = userProperties;
+        if (properties == null) {
+            synchronized (stateLock) {
+                properties = userProperties;
+                if (properties == null) {
+                    properties = Collections.synchronizedMap(new HashMap<>(context.userProperties()));
+                    userProperties = properties;
+                }
+            }
+        }
+        return properties;
     }
 
     @Override

@@ -45,7 +45,7 @@ final class Outbound {
     // Guarded by lock.
     private Object fragmentOwner;
     private boolean fragmentText;
-    private List<Pending> batch = new ArrayList<>();
+    private List<Pending> batch = List.of(); // a list is made when something is batched
     private long batchBytes;
 
     /**
@@ -140,7 +140,7 @@ final class Outbound {
                 LOG.log(System.Logger.Level.DEBUG, "dropping {0} batched frames: the session closed without a flush",
                         batch.size());
             }
-            batch = new ArrayList<>();
+            batch = List.of();
             batchBytes = 0;
         }
     }
@@ -149,6 +149,9 @@ final class Outbound {
         activity.run();
         if (batching && connection.isOutputOpen()) {
             ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+            if (batch.isEmpty()) {
+                batch = new ArrayList<>();
+            }
             batch.add(new Pending(text, copy, last));
             batchBytes += copy.remaining();
             if (batchBytes < BATCH_LIMIT) {
@@ -168,7 +171,7 @@ final class Outbound {
             return;
         }
         List<Pending> frames = batch;
-        batch = new ArrayList<>();
+        batch = List.of();
         batchBytes = 0;
         Callback all = CompletionCallbacks.allOf(frames.size(), callback);
         for (Pending frame : frames) {

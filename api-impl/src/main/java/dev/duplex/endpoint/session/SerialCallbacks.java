@@ -32,7 +32,8 @@ final class SerialCallbacks {
 
     private final Executor executor;
     private final ClassLoader applicationClassLoader;
-    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    /** Callbacks waiting behind the running one; null while none wait, so an idle session holds no queue. */
+    private ArrayDeque<Entry> queue;
     private boolean running;
 
     /** Callbacks that run with the thread's context class loader unchanged. */
@@ -73,6 +74,9 @@ final class SerialCallbacks {
     private void submit(Entry entry, Supplier<Runnable> later) {
         synchronized (this) {
             if (running) {
+                if (queue == null) {
+                    queue = new ArrayDeque<>(4);
+                }
                 queue.add(later == null ? entry : new Entry(later.get(), false, null));
                 return;
             }
@@ -96,9 +100,10 @@ final class SerialCallbacks {
                 runGuarded(entry.task());
             }
             synchronized (this) {
-                entry = queue.poll();
+                entry = queue == null ? null : queue.poll();
                 if (entry == null) {
                     running = false;
+                    queue = null;
                 }
             }
         }

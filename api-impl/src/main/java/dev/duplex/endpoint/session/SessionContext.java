@@ -35,19 +35,27 @@ public record SessionContext(URI requestUri, String queryString, Map<String, Lis
     public SessionContext {
         Objects.requireNonNull(requestUri, "requestUri");
         requestParameters = copyParameters(requestParameters);
-        pathParameters = pathParameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters));
+        pathParameters = readOnlyCopy(pathParameters);
         subprotocol = subprotocol == null ? "" : subprotocol;
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
-        userProperties = userProperties == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(userProperties));
+        userProperties = userProperties == null ? null : readOnlyCopy(userProperties);
     }
 
     private static Map<String, List<String>> copyParameters(Map<String, List<String>> parameters) {
-        if (parameters == null) {
+        if (parameters == null || parameters.isEmpty()) {
             return Map.of();
         }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         parameters.forEach((name, values) -> copy.put(name, List.copyOf(values)));
         return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * In order, values may be null; an empty map is the shared {@code Map.of()}: a session holds a
+     * context for its whole life, and most have no parameters.
+     */
+    private static <V> Map<String, V> readOnlyCopy(Map<String, V> map) {
+        return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     public static Builder builder(URI requestUri) {
