@@ -32,8 +32,27 @@ public final class FrameWriter {
         return new FrameWriter(Role.CLIENT, MaskKeySource.secure());
     }
 
+    /** Payloads up to this many bytes are copied behind their header into one buffer (at most a 4-byte length). */
+    static final int SMALL_FRAME_BYTES = 1024;
+
     public Role role() {
         return role;
+    }
+
+    /**
+     * The buffers that carry one frame, for a transport to write in order: for a payload of up to
+     * {@value #SMALL_FRAME_BYTES} bytes one buffer with header and payload copied together (copying that
+     * much costs less than a second buffer, and the transport writes it in one piece), otherwise as
+     * {@link #encode}. The payload's position is not moved.
+     *
+     * @throws IllegalArgumentException for a control frame that breaks section 5.5 (fragmented or over 125 bytes)
+     */
+    public ByteBuffer[] frameBuffers(boolean fin, int rsv, int opcode, ByteBuffer payload) {
+        int length = payload.remaining();
+        if (length > SMALL_FRAME_BYTES || OpCode.isControl(opcode) && (!fin || length > 125)) {
+            return encode(fin, rsv, opcode, payload); // encode enforces the control frame rules
+        }
+        return new ByteBuffer[] {encodeWhole(fin, rsv, opcode, payload, length, role == Role.CLIENT)};
     }
 
     /**
@@ -73,6 +92,32 @@ public final class FrameWriter {
         maskedPayload.put(0, payload, payload.position(), length);
         Masking.mask(maskedPayload.array(), 0, length, key);
         return new ByteBuffer[] {header, maskedPayload};
+    }
+
+    /** A frame with a payload of at most {@value #SMALL_FRAME_BYTES} bytes as one buffer. */
+    private ByteBuffer encodeWhole(boolean fin, int rsv, int opcode, ByteBuffer payload, int length, boolean masked) {
+        int headerLength = headerLength(length, masked);
+        byte[] frame = new byte[headerLength + length];
+        frame[0] = (byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode);
+        int at = 2;
+        if (length <= 125) {
+            frame[1] = (byte) ((masked ? 0x80 : 0) | length);
+        } else {
+            frame[1] = (byte) ((masked ? 0x80 : 0) | 126);
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
+            at = 4;
+        }
+        payload.get(payload.position(), frame, headerLength, length);
+        if (masked) {
+            int key = keys.nextKey();
+            frame[at] = (byte) (key >>> 24);
+            frame[at + 1] = (byte) (key >>> 16);
+            frame[at + 2] = (byte) (key >>> 8);
+            frame[at + 3] = (byte) key;
+            Masking.mask(frame, headerLength, length, key);
+        }
+        return ByteBuffer.wrap(frame);
     }
 
     /** Encodes one frame into a single buffer, for small frames and tests. */

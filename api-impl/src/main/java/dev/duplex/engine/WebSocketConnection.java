@@ -240,7 +240,7 @@ public final class WebSocketConnection {
                 // Section 5.5.1: reply with a close frame, echoing the status code received.
                 ClosePayload reply = close.code() == CloseStatus.NO_STATUS_RECEIVED
                         ? ClosePayload.EMPTY : new ClosePayload(close.code(), "");
-                transport.write(writer.encode(true, 0, OpCode.CLOSE, reply.encode()), Callback.NOOP);
+                transport.write(writer.frameBuffers(true, 0, OpCode.CLOSE, reply.encode()), Callback.NOOP);
                 state = CloseState.CLOSED;
             }
             closeTransport = state == CloseState.CLOSED;
@@ -261,7 +261,7 @@ public final class WebSocketConnection {
     private void fail(ClosePayload close, Throwable cause) {
         synchronized (writeLock) {
             if (state.canSendData()) {
-                transport.write(writer.encode(true, 0, OpCode.CLOSE, close.encode()), Callback.NOOP);
+                transport.write(writer.frameBuffers(true, 0, OpCode.CLOSE, close.encode()), Callback.NOOP);
             }
             state = CloseState.CLOSED;
             failedWith = close;
@@ -350,7 +350,7 @@ public final class WebSocketConnection {
             outgoingMessage = last ? NO_MESSAGE : opcode;
             ByteBuffer wirePayload = outgoingRsv == 0 ? payload : extensions.encode(outgoingRsv, payload, last);
             // An extension's bits go on the message's first frame only (RFC 7692 section 6).
-            transport.write(writer.encode(last, first ? outgoingRsv : 0, wireOpcode, wirePayload), callback);
+            transport.write(writer.frameBuffers(last, first ? outgoingRsv : 0, wireOpcode, wirePayload), callback);
         }
     }
 
@@ -376,7 +376,7 @@ public final class WebSocketConnection {
     }
 
     private void sendControl(int opcode, ByteBuffer payload, Callback callback) {
-        ByteBuffer[] frame = writer.encode(true, 0, opcode, payload);
+        ByteBuffer[] frame = writer.frameBuffers(true, 0, opcode, payload);
         synchronized (writeLock) {
             if (!state.canSendData()) {
                 callback.failed(new ConnectionClosedException("the close frame has been sent; no more frames may follow"));
@@ -401,7 +401,7 @@ public final class WebSocketConnection {
                 return;
             }
             state = state.afterSendingClose();
-            transport.write(writer.encode(true, 0, OpCode.CLOSE, payload), callback);
+            transport.write(writer.frameBuffers(true, 0, OpCode.CLOSE, payload), callback);
             closeTransport = state == CloseState.CLOSED;
         }
         if (closeTransport) {

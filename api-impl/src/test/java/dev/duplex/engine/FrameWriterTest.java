@@ -35,6 +35,44 @@ class FrameWriterTest {
         assertEquals(length, parts[1].remaining());
     }
 
+    /** Small frames go out as one buffer holding what encode gives in two; larger ones as encode gives them. */
+    @ParameterizedTest(name = "length {0}")
+    @ValueSource(ints = {0, 1, 125, 126, 1024, 1025, 70000})
+    void frameBuffersJoinHeaderAndPayloadOfSmallFramesOnly(int length) {
+        byte[] payload = new byte[length];
+        for (int i = 0; i < length; i++) {
+            payload[i] = (byte) (i * 31);
+        }
+        for (Role role : Role.values()) {
+            ByteBuffer source = ByteBuffer.wrap(payload);
+            ByteBuffer[] joined = new FrameWriter(role, () -> 0x0a0b0c0d).frameBuffers(false, 1, OpCode.TEXT, source);
+            ByteBuffer[] separate = new FrameWriter(role, () -> 0x0a0b0c0d).encode(false, 1, OpCode.TEXT, source);
+            assertEquals(length <= 1024 ? 1 : 2, joined.length, role + " " + length);
+            assertEquals(Hex.of(ByteBuffer.wrap(concat(separate))), Hex.of(ByteBuffer.wrap(concat(joined))), role + " " + length);
+            assertEquals(0, source.position());
+        }
+    }
+
+    private static byte[] concat(ByteBuffer[] parts) {
+        int total = 0;
+        for (ByteBuffer part : parts) {
+            total += part.remaining();
+        }
+        ByteBuffer all = ByteBuffer.allocate(total);
+        for (ByteBuffer part : parts) {
+            all.put(part.duplicate());
+        }
+        return all.array();
+    }
+
+    @Test
+    void frameBuffersKeepsTheControlFrameRules() {
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameWriter.server().frameBuffers(true, 0, OpCode.PING, ByteBuffer.allocate(126)));
+        assertThrows(IllegalArgumentException.class,
+                () -> FrameWriter.server().frameBuffers(false, 0, OpCode.PING, ByteBuffer.allocate(1)));
+    }
+
     @ParameterizedTest(name = "length {0}")
     @CsvSource({
             "0, 8280",

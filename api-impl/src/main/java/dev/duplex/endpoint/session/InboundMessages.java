@@ -129,7 +129,7 @@ final class InboundMessages {
         @Override
         public void fragment(ByteBuffer data, boolean last) {
             if (last && text == null) {
-                deliver(StandardCharsets.UTF_8.decode(data.duplicate()).toString());
+                deliver(utf8String(data));
                 return;
             }
             if (text == null) {
@@ -146,6 +146,20 @@ final class InboundMessages {
             callbacks.run(() -> call(() -> whole(handler).onMessage(
                     handler.type() == String.class ? message : decoders.decodeText(handler.type(), message))));
         }
+    }
+
+    /**
+     * The text of a whole message in one frame, which the engine has validated as UTF-8 (RFC 6455 section
+     * 8.1): {@code new String} decodes it without the char buffer a {@code CharsetDecoder} fills first.
+     */
+    private static String utf8String(ByteBuffer data) {
+        if (data.hasArray()) {
+            return new String(data.array(), data.arrayOffset() + data.position(), data.remaining(),
+                    StandardCharsets.UTF_8);
+        }
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Buffers a binary message, then hands over a ByteBuffer, a byte[] or a decoded object. */
