@@ -71,7 +71,7 @@ final class JettyConnection implements ContainerConnection {
 
     @Override
     public ServletInputStream input(WebConnection upgraded) throws IOException {
-        return announcedNoBody ? new JettyTunnelInput(endPoint) : upgraded.getInputStream();
+        return announcedNoBody ? new JettyTunnelInput(endPoint, executor) : upgraded.getInputStream();
     }
 
     @Override

@@ -35,7 +35,7 @@ final class JettyEndPointConnection extends AbstractConnection implements Connec
     JettyEndPointConnection(EndPoint endPoint, Executor executor, PendingSession pending) {
         super(endPoint, executor);
         this.pending = pending;
-        this.input = new JettyTunnelInput(endPoint);
+        this.input = new JettyTunnelInput(endPoint, executor);
         this.output = new JettyEndPointOutput(endPoint);
     }
 

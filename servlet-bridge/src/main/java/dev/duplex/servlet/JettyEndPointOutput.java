@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.Callback;
  * the listener's {@code onWritePossible} is called, on a Jetty thread. Nothing is buffered here, so
  * {@link #flush()} has nothing to do.
  */
-final class JettyEndPointOutput extends ServletOutputStream {
+final class JettyEndPointOutput extends ServletOutputStream implements GatheringOutput {
     private final EndPoint endPoint;
     private final AtomicBoolean writing = new AtomicBoolean();
     private final Callback written = Callback.from(this::onWritten, this::onWriteFailed);
@@ -43,15 +43,29 @@ final class JettyEndPointOutput extends ServletOutputStream {
     /** Takes the buffer; its position reaches its limit by the time {@link #isReady()} is true again. */
     @Override
     public void write(ByteBuffer buffer) throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
         if (!writing.compareAndSet(false, true)) {
             throw new WritePendingException();
         }
+        start(buffer);
+    }
+
+    @Override
+    public boolean writeAll(ByteBuffer[] buffers) throws IOException {
+        if (!writing.compareAndSet(false, true)) {
+            return false; // onWritePossible follows the unfinished write
+        }
+        return start(buffers);
+    }
+
+    /** Writes what the socket takes now (one gathering write); leaves the rest to Jetty. Called holding {@code writing}. */
+    private boolean start(ByteBuffer... buffers) throws IOException {
+        if (failure != null) {
+            writing.set(false);
+            throw failure;
+        }
         boolean flushed;
         try {
-            flushed = endPoint.flush(buffer);
+            flushed = endPoint.flush(buffers);
         } catch (IOException e) {
             failure = e;
             writing.set(false);
@@ -59,9 +73,10 @@ final class JettyEndPointOutput extends ServletOutputStream {
         }
         if (flushed) {
             writing.set(false);
-            return;
+            return true;
         }
-        endPoint.write(written, buffer); // Jetty writes the rest as the socket takes it
+        endPoint.write(written, buffers); // Jetty writes the rest as the socket takes it
+        return false;
     }
 
     @Override

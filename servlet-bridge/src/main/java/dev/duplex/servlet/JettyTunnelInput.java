@@ -4,9 +4,11 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * The bytes of an upgraded connection read straight from Jetty's {@link EndPoint}, in place of the
@@ -33,7 +35,14 @@ final class JettyTunnelInput extends ServletInputStream {
     /** False once a read found nothing, until Jetty says the socket is readable again. */
     private volatile boolean mayHaveBytes = true;
     private final AtomicBoolean fillInterested = new AtomicBoolean();
-    private final Callback fillable = Callback.from(this::onFillable, this::onFillFailed);
+    private final Executor executor;
+    /**
+     * Non-blocking: Jetty runs it on the selector thread instead of handing it to its pool first, as the
+     * listener only hands the reading on to its own executor; a failure, which may run application code, is
+     * handed to {@link #executor}.
+     */
+    private final Callback fillable = Callback.from(Invocable.InvocationType.NON_BLOCKING, this::onFillable,
+            this::onFillFailed);
     private volatile ReadListener listener;
     private volatile boolean finished;
     private volatile IOException failure;
@@ -41,8 +50,10 @@ final class JettyTunnelInput extends ServletInputStream {
     /** Bytes read before this input took over, to be read first; null when none are left. */
     private ByteBuffer prefilled;
 
-    JettyTunnelInput(EndPoint endPoint) {
+    /** @param executor where a read failure is reported (Jetty's, for instance) */
+    JettyTunnelInput(EndPoint endPoint, Executor executor) {
         this.endPoint = endPoint;
+        this.executor = executor;
     }
 
     /** Has {@code bytes} (which this input may keep) read before anything from the endpoint. Before the first read. */
@@ -149,7 +160,7 @@ final class JettyTunnelInput extends ServletInputStream {
         fillInterested.set(false);
         ReadListener current = listener;
         if (current != null) {
-            current.onError(cause);
+            executor.execute(() -> current.onError(cause));
         }
     }
 

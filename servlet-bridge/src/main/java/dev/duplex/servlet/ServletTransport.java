@@ -210,6 +210,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
      * so a buffer still showing bytes is written again only after that.
      */
     private boolean writeWhileReady(ByteBuffer[] buffers) throws IOException {
+        if (output instanceof GatheringOutput gathering) {
+            return gathering.writeAll(buffers);
+        }
         for (ByteBuffer buffer : buffers) {
             while (buffer.hasRemaining()) {
                 if (!output.isReady()) {
