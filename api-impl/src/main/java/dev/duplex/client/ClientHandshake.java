@@ -88,7 +88,7 @@ final class ClientHandshake {
         }
         List<Extension> offered = extensions == null ? List.of() : withoutDisabledDeflate(extensions, deflate);
         if (!offered.isEmpty()) {
-            builder.header(SEC_WEBSOCKET_EXTENSIONS, extensionHeader(offered));
+            builder.header(SEC_WEBSOCKET_EXTENSIONS, extensionHeader(offered, deflate));
         }
         ConnectRequest formulated = builder.build();
 
@@ -183,11 +183,14 @@ final class ClientHandshake {
                 + " cannot be offered: each must be a non-empty HTTP token (RFC 6455 section 4.1, point 10)");
     }
 
-    private static String extensionHeader(List<Extension> extensions) throws DeploymentException {
+    /** The offers, in order; a bare permessage-deflate gets the parameters Duplex's client offers it with. */
+    private static String extensionHeader(List<Extension> extensions, DeflateSettings deflate) throws DeploymentException {
         List<ExtensionOffer> offers = new ArrayList<>();
         for (Extension extension : extensions) {
             try {
-                offers.add(HeaderExtension.toOffer(extension));
+                ExtensionOffer offer = HeaderExtension.toOffer(extension);
+                boolean bareDeflate = DeflateNegotiation.NAME.equals(offer.name()) && offer.parameters().isEmpty();
+                offers.add(bareDeflate ? DeflateNegotiation.offer(deflate) : offer);
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new DeploymentException("the extension " + describe(extension) + " of the ClientEndpointConfig"
                         + " cannot be offered: " + e.getMessage() + " (RFC 6455 section 9.1)", e);

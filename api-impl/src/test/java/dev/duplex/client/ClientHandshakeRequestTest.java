@@ -33,16 +33,32 @@ class ClientHandshakeRequestTest {
         assertEquals(null, plain.handshakeHeaders().get("Sec-WebSocket-Extensions"));
         ClientEndpointConfig named = config().extensions(List.of(
                 dev.duplex.endpoint.AbstractWebSocketContainer.PERMESSAGE_DEFLATE)).build();
-        assertEquals(List.of("permessage-deflate"), ClientHandshake.request(SERVER, named,
+        assertEquals(List.of("permessage-deflate; client_max_window_bits"), ClientHandshake.request(SERVER, named,
                 dev.duplex.engine.deflate.DeflateSettings.CLIENT_DEFAULTS).handshakeHeaders().get("Sec-WebSocket-Extensions"));
         assertEquals(null, ClientHandshake.request(SERVER, named,
                 dev.duplex.engine.deflate.DeflateSettings.DISABLED).handshakeHeaders().get("Sec-WebSocket-Extensions"));
     }
 
+    /** Named bare (as getInstalledExtensions lists it), deflate gets Duplex's parameters; named with some, those. */
+    @Test
+    void aBareDeflateOfferGetsDuplexsParametersAndANamedOneKeepsItsOwn() throws DeploymentException {
+        var deflate = dev.duplex.engine.deflate.DeflateSettings.CLIENT_DEFAULTS;
+        ClientEndpointConfig bare = config().extensions(List.of(
+                dev.duplex.endpoint.AbstractWebSocketContainer.PERMESSAGE_DEFLATE)).build();
+        assertEquals(List.of("permessage-deflate; client_no_context_takeover; client_max_window_bits"),
+                ClientHandshake.request(SERVER, bare, new dev.duplex.engine.deflate.DeflateSettings(true, 6, 64, false, true))
+                        .handshakeHeaders().get("Sec-WebSocket-Extensions"));
+        ClientEndpointConfig named = config().extensions(List.of(dev.duplex.endpoint.HeaderExtension.of(
+                new dev.duplex.engine.handshake.ExtensionOffer("permessage-deflate", List.of(
+                        dev.duplex.engine.handshake.ExtensionParameter.of("server_no_context_takeover")))))).build();
+        assertEquals(List.of("permessage-deflate; server_no_context_takeover"), ClientHandshake.request(SERVER, named,
+                deflate).handshakeHeaders().get("Sec-WebSocket-Extensions"));
+    }
+
     @Test
     void aContainerOfferingDeflateByDefaultOffersItOnlyWhereNothingIsNamed() throws DeploymentException {
         var deflate = dev.duplex.engine.deflate.DeflateSettings.CLIENT_DEFAULTS;
-        assertEquals(List.of("permessage-deflate"), ClientHandshake.request(SERVER, config().build(), deflate, true)
+        assertEquals(List.of("permessage-deflate; client_max_window_bits"), ClientHandshake.request(SERVER, config().build(), deflate, true)
                 .handshakeHeaders().get("Sec-WebSocket-Extensions"));
         ClientEndpointConfig other = config().extensions(List.of(dev.duplex.endpoint.HeaderExtension.of(
                 new dev.duplex.engine.handshake.ExtensionOffer("x-custom", List.of())))).build();

@@ -50,6 +50,20 @@ public final class DeflateNegotiation {
     }
 
     /**
+     * A client's offer where the application named {@code permessage-deflate} without parameters (as
+     * {@code getInstalledExtensions} lists it): {@code client_max_window_bits} without a value, as browsers
+     * send, since Duplex keeps to any window the server asks for (section 7.1.2.2), and
+     * {@code client_no_context_takeover} where these settings keep no context between messages.
+     */
+    public static ExtensionOffer offer(DeflateSettings settings) {
+        List<ExtensionParameter> parameters = settings.ownContextTakeover()
+                ? List.of(ExtensionParameter.of(DeflateParameters.CLIENT_MAX_WINDOW_BITS))
+                : List.of(ExtensionParameter.of(DeflateParameters.CLIENT_NO_CONTEXT_TAKEOVER),
+                        ExtensionParameter.of(DeflateParameters.CLIENT_MAX_WINDOW_BITS));
+        return new ExtensionOffer(NAME, parameters);
+    }
+
+    /**
      * Checks a server's response to {@link #offer}: section 7.1 lets the client accept only a
      * response it can honour, and fail the connection otherwise.
      *
