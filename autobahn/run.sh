@@ -75,7 +75,9 @@ if [[ $sides == both || $sides == client ]]; then
 {"url": "ws://127.0.0.1:$port", "outdir": "$work/reports/client",
  "cases": $cases, "exclude-cases": [], "exclude-agent-cases": {}}
 JSON
-    (cd "$work" && wstest -m fuzzingserver -s fuzzingserver.json >fuzzingserver.log 2>&1) &
+    # --webport 0: no report web server on 8080, so runs side by side do not clash; exec: the pid is
+    # wstest's own, for the cleanup to stop it.
+    (cd "$work" && exec wstest -m fuzzingserver -s fuzzingserver.json --webport 0 >fuzzingserver.log 2>&1) &
     pids+=($!)
     for _ in $(seq 1 300); do
         python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break
