@@ -27,6 +27,16 @@ interface ContainerConnection {
     void handOverTimeouts();
 
     /**
+     * Whether the input may be read on a thread of Duplex's as well as in the container's
+     * {@code ReadListener.onDataAvailable}. False (the default) is what the Servlet API promises to be
+     * safe; an adapter says true only for an input it knows to be ({@link ServletTransport} says why it
+     * matters).
+     */
+    default boolean readsOnAnyThread() {
+        return false;
+    }
+
+    /**
      * Carries the accepted session on the container's own connection API instead of
      * {@code HttpServletRequest.upgrade}, where the adapter has one; called once the 101 response's status
      * and headers are set, before the request returns to the container.

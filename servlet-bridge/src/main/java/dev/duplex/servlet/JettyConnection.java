@@ -74,6 +74,15 @@ final class JettyConnection implements ContainerConnection {
         return announcedNoBody ? new JettyTunnelInput(endPoint, executor) : upgraded.getInputStream();
     }
 
+    /**
+     * Jetty's upgraded input and {@link JettyTunnelInput} both take reads from any thread, one at a time; reading
+     * on Duplex's executor keeps Jetty's threads (the selector's, for the tunnel) free of application code.
+     */
+    @Override
+    public boolean readsOnAnyThread() {
+        return true;
+    }
+
     @Override
     public void handOverTimeouts() {
         if (!nativeUpgrade) {

@@ -21,13 +21,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (Servlet 6.1 section 3.7 and the {@code ByteBuffer} read and write methods): no thread waits
  * on the network for this connection.
  *
- * <p>Reading: the container calls {@link ReadListener#onDataAvailable()}; on the executor, bytes are
- * read while {@code isReady()} and handed to the engine. The read buffer is borrowed from
- * {@link ReadBuffers} for that and given back when the input has nothing more: an idle connection holds
- * none. When the application pauses reading, the bytes left in the buffer stay there untouched (the
- * buffer with them); on resume the loop runs again on the executor.
- * Writing: frames go into a {@link WriteQueue} and are written while {@code isReady()}; the
- * container's {@link WriteListener#onWritePossible()} continues a flush that had to stop.
+ * <p>Which thread reads. The Servlet API names one thread that may read an upgraded input without
+ * racing the container: the one in {@link ReadListener#onDataAvailable()}, reading until
+ * {@code isReady()} says false (after which the container calls again when bytes arrive). Tomcat 11 holds
+ * to that strictly: it probes the socket itself before each {@code onDataAvailable}, and a read on
+ * another thread at the same time corrupts its buffer. So by default the bytes are read, and handed to the
+ * engine, on the container's thread, in the callback; the application's handlers for whole messages run
+ * there too, as under Tomcat's and Jetty's own WebSocket servers. Only an input Duplex knows to be
+ * safe from any thread ({@link ContainerConnection#readsOnAnyThread()}: Jetty's) is read on the
+ * executor instead, which leaves the container's threads free. Resuming after a pause (a streamed
+ * message whose reader fell behind) reads from the executor either way, as the Servlet API allows.
+ * The read buffer is borrowed from {@link ReadBuffers} while reading and given back when the input has
+ * nothing more: an idle connection holds none. When the application pauses reading, the bytes left in
+ * the buffer stay there untouched (the buffer with them).
+ *
+ * <p>When writes may start. Frames go into a {@link WriteQueue}; it is written only once the write
+ * listener is set ({@link #start}; before that {@code isReady()} may throw, as Tomcat's does) and then
+ * while {@code isReady()}; the container's {@link WriteListener#onWritePossible()} continues a flush that
+ * had to stop. The container calls {@code onWritePossible} only once it is back from the callback it is
+ * in (it serialises a connection's listener calls), so a write asked for on a thread the container must
+ * get back first (in {@code HttpUpgradeHandler.init}, where {@code onOpen} runs, or in one of this
+ * transport's listener callbacks, where message handlers run) completes once it is queued rather than
+ * once it is written: a blocking send there would otherwise wait for itself. Its bytes still go out in
+ * order, and if the connection fails first the session hears of it ({@code onError}, {@code onClose}).
+ * A write that fails ends the connection, logged.
+ *
+ * <p>Who closes TCP. After the close handshake the server closes the TCP connection (RFC 6455 section
+ * 7.1.1): {@code WebConnection.close()}. Tomcat ends the socket only when one of its callbacks returns
+ * with the connection closed; the closing handshake's last frame comes in a read callback, so the close
+ * happens there, on the container's thread.
  *
  * <p>At the bound (context init parameter {@code dev.duplex.maxQueuedBytes}, default
  * {@link WriteQueue#DEFAULT_MAX_QUEUED_BYTES}): while a peer does not read, written bytes wait in the
@@ -58,12 +80,20 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private boolean reading;
     private boolean readAgain;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Whether the input may be read on the executor (see the class comment); otherwise only in {@code onDataAvailable}. */
+    private final boolean readsOnAnyThread;
+    /** Set once the listeners are; writes wait in the queue until then. */
+    private volatile boolean started;
+    /** The transport whose listener callback (or {@code init}) the current thread is in, if any. */
+    private static final ThreadLocal<ServletTransport> IN_CONTAINER_CALLBACK = new ThreadLocal<>();
 
     /**
      * @param input the connection's upgraded input, or what to read in its place ({@link ContainerConnection})
+     * @param readsOnAnyThread whether {@code input} may be read on the executor as well as in {@code onDataAvailable}
      */
-    ServletTransport(WebConnection webConnection, ServletInputStream input, long maxQueuedBytes, Executor executor)
-            throws IOException {
+    ServletTransport(WebConnection webConnection, ServletInputStream input, boolean readsOnAnyThread,
+            long maxQueuedBytes, Executor executor) throws IOException {
+        this.readsOnAnyThread = readsOnAnyThread;
         this.webConnection = webConnection;
         this.input = input;
         this.output = webConnection.getOutputStream();
@@ -76,23 +106,46 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         this.connection = engine;
         output.setWriteListener(this);
         input.setReadListener(this);
-        // Containers differ on whether onDataAvailable comes without an isReady() that returned
-        // false first (Servlet 6.1 section 3.7); asking now covers both, and data that came with
-        // the handshake is not left waiting.
-        executor.execute(this::readLoop);
+        started = true;
+        // What onOpen sent; on a container that reports writability only through onWritePossible
+        // (Tomcat), isReady() says false now and the flush waits for that call.
+        writeQueue.flush(sink);
+        if (readsOnAnyThread) {
+            // Containers differ on whether onDataAvailable comes without an isReady() that returned
+            // false first (Servlet 6.1 section 3.7); asking now covers both, and data that came with
+            // the handshake is not left waiting. The container's first onDataAvailable is all the
+            // strict path relies on.
+            executor.execute(this::readLoop);
+        }
+    }
+
+    private void inContainerCallback(Runnable callback) {
+        ServletTransport outer = IN_CONTAINER_CALLBACK.get();
+        IN_CONTAINER_CALLBACK.set(this);
+        try {
+            callback.run();
+        } finally {
+            if (outer == null) {
+                IN_CONTAINER_CALLBACK.remove();
+            } else {
+                IN_CONTAINER_CALLBACK.set(outer);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- reading
 
     /**
-     * Reading and delivery run on the executor, not on the container's thread: the container does
-     * not call {@code onWritePossible} while {@code onDataAvailable} runs (listener calls are
-     * serialised, Servlet 6.1 section 3.7), so an application that sends with a blocking
-     * {@code RemoteEndpoint.Basic} from its message handler would wait forever for its own write.
+     * On the container's thread: read here, unless the input may be read anywhere; then reading and
+     * delivery go to the executor and the container's thread is free at once.
      */
     @Override
     public void onDataAvailable() {
-        executor.execute(this::readLoop);
+        if (readsOnAnyThread) {
+            executor.execute(this::readLoop);
+        } else {
+            inContainerCallback(this::readLoop);
+        }
     }
 
     /** Reads and delivers until the input is not ready, ends, or the application pauses. One reader at a time. */
@@ -194,14 +247,72 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void write(ByteBuffer[] buffers, Callback callback) {
+        if (!started || IN_CONTAINER_CALLBACK.get() == this) {
+            // See the class comment, "When writes may start": done once queued; a later failure ends the session.
+            DoneWhenQueued done = new DoneWhenQueued(callback);
+            if (writeQueue.offer(buffers, done)) {
+                done.queued();
+                flushIfStarted();
+            }
+            return;
+        }
         if (writeQueue.offer(buffers, callback)) {
+            flushIfStarted();
+        }
+    }
+
+    /**
+     * Completes a write once it is queued. A refusal still reaches the sender; a failure after that ends the
+     * connection ({@link #end}), and the session reports it.
+     */
+    private static final class DoneWhenQueued implements Callback {
+        private final Callback sender;
+        /** Whether the sender has heard: once, whichever comes first. */
+        private final AtomicBoolean told = new AtomicBoolean();
+
+        DoneWhenQueued(Callback sender) {
+            this.sender = sender;
+        }
+
+        void queued() {
+            if (told.compareAndSet(false, true)) {
+                sender.succeeded();
+            }
+        }
+
+        @Override
+        public void succeeded() {
+            queued();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            if (told.compareAndSet(false, true)) {
+                sender.failed(cause);
+            }
+        }
+    }
+
+    private void flushIfStarted() {
+        if (started) {
             writeQueue.flush(sink);
         }
     }
 
     @Override
     public void onWritePossible() {
-        writeQueue.flush(sink);
+        inContainerCallback(() -> writeQueue.flush(sink));
+    }
+
+    private boolean writeWhileReady(ByteBuffer[] buffers) throws IOException {
+        try {
+            return writeAll(buffers);
+        } catch (IOException | RuntimeException e) {
+            // The queue fails what it holds; the session must hear of it too, not live on unable to write.
+            LOG.log(Level.WARNING, "writing to the upgraded connection failed; ending it: " + e, e);
+            end(e);
+            throw e;
+        }
     }
 
     /**
@@ -209,7 +320,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
      * position reaches its limit by the time {@code isReady()} says true again (Servlet 6.1 javadoc),
      * so a buffer still showing bytes is written again only after that.
      */
-    private boolean writeWhileReady(ByteBuffer[] buffers) throws IOException {
+    private boolean writeAll(ByteBuffer[] buffers) throws IOException {
         if (output instanceof GatheringOutput gathering) {
             return gathering.writeAll(buffers);
         }
@@ -245,7 +356,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
                 closeConnection();
             }
         };
-        write(new ByteBuffer[0], closeAfterFlush);
+        // Straight into the queue: unlike a send, the close must wait for what is queued before it.
+        if (writeQueue.offer(new ByteBuffer[0], closeAfterFlush)) {
+            flushIfStarted();
+        }
     }
 
     private void closeConnection() {

@@ -155,6 +155,10 @@ final class JdkClient implements WebSocket.Listener {
         socket.sendText(message, true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
+    void send(ByteBuffer message) throws Exception {
+        socket.sendBinary(message, true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
     /** Closes normally and waits for the server's close frame. */
     Close closeNormally() throws Exception {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,0 +1,133 @@
+package dev.duplex.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Duplex's portable servlet path on Tomcat 11, which holds to the Servlet API's threading rules strictly. */
+class TomcatPortablePathTest {
+
+    @ServerEndpoint("/greet")
+    public static class GreetOnOpen {
+        @OnOpen
+        public void open(Session session) throws IOException {
+            session.getBasicRemote().sendText("hello");
+        }
+
+        @OnMessage
+        public String echo(String text) {
+            return text;
+        }
+    }
+
+    @Test
+    void aSendFromOnOpenArrives() throws Exception {
+        try (TomcatTestServer server = TomcatTestServer.start(GreetOnOpen.class)) {
+            JdkClient client = JdkClient.connect(server.ws("/greet"));
+            assertEquals("hello", client.nextText());
+            client.send("again");
+            assertEquals("again", client.nextText());
+        }
+    }
+
+    @Test
+    void largeEchoesArriveWhole() throws Exception {
+        try (TomcatTestServer server = TomcatTestServer.start(TestEndpoints.Echo.class)) {
+            List<JdkClient> clients = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                clients.add(JdkClient.connect(server.ws("/echo")));
+            }
+            Random random = new Random(7);
+            for (int size : new int[] {64 * 1024, 1024 * 1024}) {
+                for (JdkClient client : clients) {
+                    byte[] bytes = new byte[size];
+                    random.nextBytes(bytes);
+                    client.send(ByteBuffer.wrap(bytes));
+                    assertEquals(ByteBuffer.wrap(bytes), client.nextBinary());
+                }
+            }
+        }
+    }
+
+    /** Closes the session when told "bye". */
+    @ServerEndpoint("/bye")
+    public static class CloseOnBye {
+        @OnMessage
+        public void message(String text, Session session) throws IOException {
+            if (text.equals("bye")) {
+                session.close();
+            }
+        }
+    }
+
+    /** RFC 6455 section 7.1.1: once the close frames are exchanged, the server closes TCP first; a client closes on its own only after a wait. */
+    @Test
+    void theServerClosesTcpOnceTheClientsCloseIsAnswered() throws Exception {
+        try (TomcatTestServer server = TomcatTestServer.start(TestEndpoints.Echo.class);
+                Socket socket = open(server, "/echo")) {
+            socket.getOutputStream().write(maskedFrame(0x88, new byte[] {0x03, (byte) 0xE8}));
+            assertCloseFrame(socket.getInputStream());
+            assertEquals(-1, socket.getInputStream().read(), "the server should end the TCP connection");
+        }
+    }
+
+    @Test
+    void theServerClosesTcpOnceItsCloseIsAnswered() throws Exception {
+        try (TomcatTestServer server = TomcatTestServer.start(CloseOnBye.class);
+                Socket socket = open(server, "/bye")) {
+            socket.getOutputStream().write(maskedFrame(0x81, "bye".getBytes(StandardCharsets.UTF_8)));
+            assertCloseFrame(socket.getInputStream());
+            socket.getOutputStream().write(maskedFrame(0x88, new byte[] {0x03, (byte) 0xE8}));
+            assertEquals(-1, socket.getInputStream().read(), "the server should end the TCP connection");
+        }
+    }
+
+    /** A raw connection after a successful handshake; reads time out after 5 s, half the usual client's wait. */
+    private static Socket open(TomcatTestServer server, String path) throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout(5_000);
+        socket.getOutputStream().write((RawHttp.validHandshake(path) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        String head = readHead(socket.getInputStream());
+        assertEquals("HTTP/1.1 101", head.substring(0, 12), head);
+        return socket;
+    }
+
+    /** A final frame of {@code opcode} (with the FIN bit), masked with an all-zero key. */
+    private static byte[] maskedFrame(int opcode, byte[] payload) {
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) opcode;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(payload, 0, frame, 6, payload.length);
+        return frame;
+    }
+
+    private static void assertCloseFrame(InputStream in) throws IOException {
+        assertEquals(0x88, in.read());
+        int length = in.read();
+        assertEquals(2, in.readNBytes(length).length);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+}
