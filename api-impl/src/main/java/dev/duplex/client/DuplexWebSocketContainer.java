@@ -108,6 +108,16 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
                 SHARED_STOP_TIMEOUT);
     }
 
+    /**
+     * Closes the process-wide connector of {@link #onSharedConnector()} containers for good, ending its selector
+     * thread; later connection attempts through it fail with {@code IllegalStateException}. For a copy of
+     * Duplex that belongs to one web application, when that application is undeployed (see
+     * {@link dev.duplex.endpoint.session.SessionRuntime#shutdownShared()}).
+     */
+    public static void shutdownSharedConnector() {
+        ConnectorLeases.shared().shutdown();
+    }
+
     /** A container with a connector of its own and the {@link ClientOptions#defaults() default options}. */
     public static DuplexWebSocketContainer create() {
         return create(ClientOptions.defaults());

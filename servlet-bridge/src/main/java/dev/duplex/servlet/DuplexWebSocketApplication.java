@@ -8,6 +8,7 @@ import dev.duplex.transport.WriteQueue;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 
 /**
  * Duplex inside one web application: its {@link DuplexServerContainer}, published as the servlet
@@ -24,11 +25,16 @@ final class DuplexWebSocketApplication {
     /** Context init parameter: the bound, in bytes, on data queued for a slow peer per connection. */
     static final String MAX_QUEUED_BYTES_PARAMETER = "dev.duplex.maxQueuedBytes";
 
+    /** How long undeploying waits for the threads of an application's own Duplex to end. */
+    private static final Duration THREADS_END_WAIT = Duration.ofSeconds(5);
+
     private final DuplexServerContainer container;
     /** Serves {@code ServerContainer.connectToServer}: the application's client sessions, on the shared connector. */
     private final DuplexWebSocketContainer client = DuplexWebSocketContainer.onSharedConnector();
     private final EndpointSessions sessions = new EndpointSessions();
     private final ServletUpgrade upgrade;
+    /** Whether this copy of Duplex is the application's own (in its WEB-INF/lib), so its threads are too. */
+    private final boolean ownsDuplexThreads;
 
     DuplexWebSocketApplication(ServletContext context) {
         this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), client);
@@ -48,6 +54,17 @@ final class DuplexWebSocketApplication {
             }
         }
         context.setAttribute(ServerContainer.class.getName(), container);
+        this.ownsDuplexThreads = isOwnClassLoader(SessionRuntime.class.getClassLoader(), context.getClassLoader());
+    }
+
+    /** Whether {@code loader} is the application's class loader or one below it. */
+    private static boolean isOwnClassLoader(ClassLoader loader, ClassLoader application) {
+        for (ClassLoader current = loader; current != null; current = current.getParent()) {
+            if (current == application) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long maxQueuedBytes(ServletContext context) {
@@ -83,9 +100,24 @@ final class DuplexWebSocketApplication {
         container.deploymentComplete();
     }
 
-    /** The application is stopping: its open sessions are told so with 1001. */
+    /**
+     * The application is stopping: its open sessions are told so with 1001. When Duplex came with the
+     * application, its threads end too: they were started for it, and would keep its class loader.
+     */
     void stopped() {
         sessions.closeAll();
         client.stop();
+        if (ownsDuplexThreads) {
+            LOG.log(Level.DEBUG, "Duplex came with the application; ending its threads");
+            DuplexWebSocketContainer.shutdownSharedConnector();
+            try {
+                if (!SessionRuntime.shutdownShared(THREADS_END_WAIT)) {
+                    LOG.log(Level.WARNING, "Duplex threads of the application still run {0} after it stopped:"
+                            + " application code that does not return (a message handler?)", THREADS_END_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

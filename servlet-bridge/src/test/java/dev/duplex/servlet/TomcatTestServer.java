@@ -1,6 +1,5 @@
 package dev.duplex.servlet;
 
-import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.nio.file.Files;
@@ -9,45 +8,67 @@ import java.util.Set;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.servlets.DefaultServlet;
+import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
- * An embedded Tomcat 11 listening on 127.0.0.1 at a port the system picks, with one context at "/" into
- * which Duplex is installed by its {@code ServletContainerInitializer}, as in a WAR. Tomcat's own
+ * An embedded Tomcat 11 listening on 127.0.0.1 at a port the system picks, serving one context. Tomcat's own
  * WebSocket implementation is not on the class path. Stopping it ends every connection.
  */
 final class TomcatTestServer implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
-    private final Path baseDir;
     private final Context context;
 
-    private TomcatTestServer(Set<Class<?>> endpoints) throws Exception {
-        baseDir = Files.createTempDirectory("duplex-tomcat");
-        tomcat.setBaseDir(baseDir.toString());
+    private TomcatTestServer(String contextPath, Path docBase) throws Exception {
+        tomcat.setBaseDir(Files.createTempDirectory("duplex-tomcat").toString());
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
-        context = tomcat.addContext("", baseDir.toString());
-        ServletContainerInitializer duplex = new DuplexServletContainerInitializer();
-        context.addServletContainerInitializer(duplex, endpoints);
-        // Tomcat runs filters only for requests mapped to a servlet; Duplex's filter answers the upgrades.
-        Tomcat.addServlet(context, "default", new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-        });
-        context.addServletMappingDecoded("/", "default");
+        context = tomcat.addContext(contextPath, docBase.toString());
     }
 
-    /** Starts Tomcat with the given endpoint classes handed to Duplex's initializer, as a WAR's scan would. */
+    /**
+     * A context at "/" into which Duplex is installed by its {@code ServletContainerInitializer} with the given
+     * endpoint classes, as a WAR's scan would hand them in.
+     */
     static TomcatTestServer start(Class<?>... endpoints) throws Exception {
-        TomcatTestServer server = new TomcatTestServer(Set.of(endpoints));
+        TomcatTestServer server = new TomcatTestServer("", Files.createTempDirectory("duplex-tomcat-root"));
+        server.context.addServletContainerInitializer(new DuplexServletContainerInitializer(), Set.of(endpoints));
+        // Tomcat runs filters only for requests mapped to a servlet; Duplex's filter answers the upgrades.
+        Tomcat.addServlet(server.context, "default", new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+        });
+        server.context.addServletMappingDecoded("/", "default");
+        return server.started();
+    }
+
+    /**
+     * The unpacked web application {@code war} at "/app", deployed as Tomcat deploys a WAR: web.xml, the
+     * annotation scan of WEB-INF, and the initializers its jars and the container's class path declare.
+     * The test class path is not scanned for the application's classes.
+     */
+    static TomcatTestServer startWar(Path war) throws Exception {
+        TomcatTestServer server = new TomcatTestServer("/app", war);
+        ContextConfig config = new ContextConfig();
+        config.setDefaultWebXml(server.tomcat.noDefaultWebXmlPath());
+        server.context.addLifecycleListener(config);
+        ((StandardJarScanner) server.context.getJarScanner()).setScanClassPath(false);
+        Tomcat.addServlet(server.context, "default", new DefaultServlet());
+        server.context.addServletMappingDecoded("/", "default");
+        return server.started();
+    }
+
+    private TomcatTestServer started() throws Exception {
         try {
-            server.tomcat.start();
+            tomcat.start();
         } catch (Exception e) {
-            server.close();
+            close();
             throw e;
         }
-        return server;
+        return this;
     }
 
     Context context() {

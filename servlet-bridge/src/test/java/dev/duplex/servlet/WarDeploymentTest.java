@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.servlet.war.app.WarEchoEndpoint;
 import dev.duplex.servlet.war.invalid.TwoTextHandlersEndpoint;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.eclipse.jetty.ee11.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee11.webapp.Configuration;
 import org.eclipse.jetty.ee11.webapp.FragmentConfiguration;
@@ -34,20 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class WarDeploymentTest {
 
-    /** Assembles target/wars/NAME: the classes of one test package in WEB-INF/classes, and a page. */
     private static Path war(String name, Class<?> member) throws Exception {
-        Path classes = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String packagePath = member.getPackageName().replace('.', '/');
-        Path war = classes.getParent().resolve("wars").resolve(name);
-        Path target = war.resolve("WEB-INF/classes").resolve(packagePath);
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(classes.resolve(packagePath))) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, target.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.writeString(war.resolve("index.html"), "<p>the " + name + " application</p>\n");
-        return war;
+        return TestWar.assemble(name, member);
     }
 
     private static WebAppContext webApp(Path war) {

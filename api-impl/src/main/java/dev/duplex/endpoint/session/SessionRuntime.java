@@ -121,13 +121,42 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
         };
     }
 
+    /**
+     * Ends the threads of {@link #shared()} for good, if it was ever used. For a copy of Duplex that belongs
+     * to one web application (its jars in {@code WEB-INF/lib}, loaded by the application's class loader):
+     * the JVM-wide runtime of that copy is the application's, and its threads, whose context class loader
+     * is that loader, must end when the application is undeployed, or they keep it and every class it
+     * loaded (servlet containers warn of such threads). Running work finishes; delayed work (timeouts) is
+     * dropped; the call waits up to {@code wait} for the threads to end, so that they are gone when the
+     * container checks. Afterwards {@link #execute} runs work on the calling thread and {@link #schedule}
+     * refuses it.
+     *
+     * @return whether every thread has ended
+     */
+    public static boolean shutdownShared(Duration wait) throws InterruptedException {
+        if (!sharedStarted) {
+            return true;
+        }
+        SessionRuntime shared = Shared.INSTANCE;
+        ExecutorService executor = (ExecutorService) shared.executor();
+        executor.shutdown();
+        shared.scheduler().shutdown();
+        long deadline = System.nanoTime() + wait.toNanos();
+        return executor.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS)
+                && shared.scheduler().awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private static volatile boolean sharedStarted;
+
     private static final class Shared {
         static final SessionRuntime INSTANCE = create();
 
         private static SessionRuntime create() {
+            sharedStarted = true;
             ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("duplex-session"));
             ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("duplex-timer"));
             timers.setRemoveOnCancelPolicy(true);
+            timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             return of(executor, timers);
         }
     }
