@@ -1,5 +1,6 @@
 package dev.duplex.servlet;
 
+import dev.duplex.servlet.jetty.JettyConnection;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger.Level;

@@ -14,8 +14,10 @@ import java.io.IOException;
  * timeout to the session ({@code Session.setMaxIdleTimeout}): refreshed by every frame in either
  * direction, 0 meaning none. {@link #handOverTimeouts()} is where each container's own timeouts
  * are switched off so that the session's alone governs.
+ *
+ * <p>Public only for the container adapters ({@code dev.duplex.servlet.jetty}); not an API for applications.
  */
-interface ContainerConnection {
+public interface ContainerConnection {
 
     /** The input to read the WebSocket bytes from: the container's upgraded input, or one in its place. */
     ServletInputStream input(WebConnection upgraded) throws IOException;

@@ -8,8 +8,10 @@ import java.nio.ByteBuffer;
  * header and payload), which {@code ServletOutputStream} cannot. Non-blocking, like that stream's
  * {@code isReady()} contract: what the socket does not take at once is finished later, and then the
  * write listener's {@code onWritePossible} is called.
+ *
+ * <p>Public only for the container adapters ({@code dev.duplex.servlet.jetty}); not an API for applications.
  */
-interface GatheringOutput {
+public interface GatheringOutput {
 
     /**
      * Writes the buffers in order, advancing their positions, or takes them to finish later.

@@ -13,7 +13,9 @@ import jakarta.websocket.Endpoint;
  * @param context        the handshake's facts
  * @param maxQueuedBytes the bound on bytes waiting for a slow peer (see {@link dev.duplex.transport.WriteQueue})
  * @param connection     what the container needs beyond the Servlet API to carry the connection
+ *
+ * <p>Public only for the container adapters ({@code dev.duplex.servlet.jetty}); not an API for applications.
  */
-record PendingSession(SessionOpener opener, Endpoint endpoint, SessionContext context, long maxQueuedBytes,
+public record PendingSession(SessionOpener opener, Endpoint endpoint, SessionContext context, long maxQueuedBytes,
         ContainerConnection connection) {
 }

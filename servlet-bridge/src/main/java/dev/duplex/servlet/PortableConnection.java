@@ -15,13 +15,15 @@ import java.lang.System.Logger.Level;
  * started it (AsyncContext javadoc: the timeout applies once that dispatch returns). The
  * container's idle timeout on the socket cannot: it still ends a connection that stays silent
  * longer than it, busy connections being refreshed by their own traffic.
+ *
+ * <p>Public only for the container adapters ({@code dev.duplex.servlet.jetty}); not an API for applications.
  */
-final class PortableConnection implements ContainerConnection {
+public final class PortableConnection implements ContainerConnection {
     private static final System.Logger LOG = System.getLogger(PortableConnection.class.getName());
 
     private final HttpServletRequest request;
 
-    PortableConnection(HttpServletRequest request) {
+    public PortableConnection(HttpServletRequest request) {
         this.request = request;
     }
 

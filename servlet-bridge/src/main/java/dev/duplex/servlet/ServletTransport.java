@@ -61,8 +61,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A single frame larger than the bound is accepted when the queue is empty.
  *
  * <p>Thread-safe: writes from any thread; at most one thread reads at a time.
+ *
+ * <p>Public only for the container adapters ({@code dev.duplex.servlet.jetty}); not an API for applications.
  */
-final class ServletTransport implements Transport, ReadListener, WriteListener {
+public final class ServletTransport implements Transport, ReadListener, WriteListener {
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
 
     private final WebConnection webConnection;
@@ -371,7 +373,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
      * releases it (without a close handshake this is RFC 6455 section 7.1.5's abnormal closure), and
      * tell the engine, once.
      */
-    void end(Throwable cause) {
+    public void end(Throwable cause) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }

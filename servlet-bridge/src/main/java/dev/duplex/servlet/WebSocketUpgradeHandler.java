@@ -53,7 +53,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
      *
      * @return the transport, or null when the session could not be opened (logged; the connection is closed)
      */
-    static ServletTransport open(PendingSession session, WebConnection webConnection, ServletInputStream input) {
+    public static ServletTransport open(PendingSession session, WebConnection webConnection, ServletInputStream input) {
         try {
             // From here on the session's idle timeout is the connection's only one.
             session.connection().handOverTimeouts();

@@ -1,5 +1,8 @@
-package dev.duplex.servlet;
+package dev.duplex.servlet.jetty;
 
+import dev.duplex.servlet.PendingSession;
+import dev.duplex.servlet.ServletTransport;
+import dev.duplex.servlet.WebSocketUpgradeHandler;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.WebConnection;

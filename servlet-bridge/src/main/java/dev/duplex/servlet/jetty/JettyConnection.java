@@ -1,5 +1,8 @@
-package dev.duplex.servlet;
+package dev.duplex.servlet.jetty;
 
+import dev.duplex.servlet.ContainerConnection;
+import dev.duplex.servlet.PendingSession;
+import dev.duplex.servlet.PortableConnection;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.WebConnection;
@@ -22,13 +25,13 @@ import org.eclipse.jetty.server.HttpStream;
  * </ul>
  * Where the handshake announced no body, the bytes are read through {@link JettyTunnelInput}.
  *
- * <p>By default ({@link ContainerAdapters#AUTO}) none of this applies: the session is carried on the
+ * <p>By default (the context parameter {@code dev.duplex.containerAdapter} at {@code auto}) none of this applies: the session is carried on the
  * endpoint itself ({@link #upgradeNatively}), and Jetty's HTTP objects for the request are dropped.
  *
  * <p>Only loaded when Jetty's classes are visible to Duplex (embedded Jetty, Duplex on the
  * server's class path, or a WAR with the samples' {@code WEB-INF/jetty-web.xml}).
  */
-final class JettyConnection implements ContainerConnection {
+public final class JettyConnection implements ContainerConnection {
     /** Resolved as the class initializes, so that where Jetty is not visible the class fails to load at once. */
     static final Class<?> JETTY_ENDPOINT = EndPoint.class;
     static final Class<?> JETTY_REQUEST = ServletContextRequest.class;
@@ -56,7 +59,7 @@ final class JettyConnection implements ContainerConnection {
      * @param nativeUpgrade whether to carry the session on the endpoint itself ({@link JettyEndPointConnection})
      *                      rather than through {@code HttpServletRequest.upgrade}
      */
-    static ContainerConnection of(HttpServletRequest request, boolean nativeUpgrade) {
+    public static ContainerConnection of(HttpServletRequest request, boolean nativeUpgrade) {
         ServletContextRequest jettyRequest;
         try {
             jettyRequest = ServletContextRequest.getServletContextRequest(request);

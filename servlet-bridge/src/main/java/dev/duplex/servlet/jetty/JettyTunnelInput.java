@@ -1,4 +1,4 @@
-package dev.duplex.servlet;
+package dev.duplex.servlet.jetty;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;

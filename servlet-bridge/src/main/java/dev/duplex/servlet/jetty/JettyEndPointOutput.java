@@ -1,5 +1,7 @@
-package dev.duplex.servlet;
+package dev.duplex.servlet.jetty;
 
+import dev.duplex.servlet.GatheringOutput;
+import dev.duplex.servlet.ServletTransport;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
