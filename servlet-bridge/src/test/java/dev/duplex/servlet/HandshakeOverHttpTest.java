@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.servlet.jetty.DuplexJetty;
+import dev.duplex.servlet.ServerUnderTest.Container;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,15 +17,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The opening handshake as plain HTTP: every refusal with its status (RFC 6455 section 4.2.1 and
  * 4.4, Jakarta WebSocket 2.2 section 3.1.4 for the origin), and requests that are none of Duplex's
- * business reaching the application's servlet untouched.
+ * business reaching the application's servlet untouched. On Jetty and on Tomcat.
  */
 class HandshakeOverHttpTest {
     /** RFC 6455 section 1.3: the accept value for the sample key {@code dGhlIHNhbXBsZSBub25jZQ==}. */
@@ -55,31 +56,39 @@ class HandshakeOverHttpTest {
         }
     }
 
-    private static TestServer server;
+    private static final Map<Container, ServerUnderTest> SERVERS = new EnumMap<>(Container.class);
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(context -> {
-            context.addServlet(new ServletHolder(new Fallback()), "/*");
-            DuplexJetty.enable(context, container -> {
-                container.addEndpoint(TestEndpoints.Echo.class);
-                container.addEndpoint(Guarded.class);
-            });
-        });
+    /** The container's server, started on first use and shared by the class's tests. */
+    private static ServerUnderTest server(Container container) throws Exception {
+        ServerUnderTest server = SERVERS.get(container);
+        if (server == null) {
+            server = ServerUnderTest.start(container,
+                    context -> context.addServlet("fallback", new Fallback()).addMapping("/*"),
+                    deploy -> {
+                        deploy.addEndpoint(TestEndpoints.Echo.class);
+                        deploy.addEndpoint(Guarded.class);
+                    });
+            SERVERS.put(container, server);
+        }
+        return server;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        for (ServerUnderTest server : SERVERS.values()) {
+            server.close();
+        }
+        SERVERS.clear();
     }
 
-    private static RawHttp.Response send(String requestHead) throws IOException {
-        return RawHttp.exchange(server.port(), requestHead);
+    private static RawHttp.Response send(Container container, String requestHead) throws Exception {
+        return RawHttp.exchange(server(container).port(), requestHead);
     }
 
-    @Test
-    void validHandshakeIsAnsweredWith101AndTheAcceptKey() throws Exception {
-        RawHttp.Response response = send(RawHttp.validHandshake("/echo"));
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void validHandshakeIsAnsweredWith101AndTheAcceptKey(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.validHandshake("/echo"));
         assertEquals(101, response.status());
         assertEquals("websocket", response.header("Upgrade").toLowerCase());
         assertEquals("upgrade", response.header("Connection").toLowerCase());
@@ -87,40 +96,45 @@ class HandshakeOverHttpTest {
         assertNull(response.header("Sec-WebSocket-Protocol"));
     }
 
-    @Test
-    void versionOtherThan13IsRefusedWith426NamingVersion13() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void versionOtherThan13IsRefusedWith426NamingVersion13(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
                 "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 8"));
         assertEquals(426, response.status());
         assertEquals("13", response.header("Sec-WebSocket-Version"));
     }
 
-    @Test
-    void missingVersionIsRefusedWith426() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void missingVersionIsRefusedWith426(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
                 "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="));
         assertEquals(426, response.status());
         assertEquals("13", response.header("Sec-WebSocket-Version"));
     }
 
-    @Test
-    void missingKeyIsRefusedWith400() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void missingKeyIsRefusedWith400(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
                 "Connection: Upgrade", "Sec-WebSocket-Version: 13"));
         assertEquals(400, response.status());
         assertTrue(response.body().contains("Sec-WebSocket-Key"), response.body());
     }
 
-    @Test
-    void keyThatIsNotSixteenBase64BytesIsRefusedWith400() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void keyThatIsNotSixteenBase64BytesIsRefusedWith400(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
                 "Connection: Upgrade", "Sec-WebSocket-Key: c2hvcnQ=", "Sec-WebSocket-Version: 13"));
         assertEquals(400, response.status());
     }
 
-    @Test
-    void postIsRefusedWith405AllowingGet() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("POST", "/echo", "Upgrade: websocket",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void postIsRefusedWith405AllowingGet(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("POST", "/echo", "Upgrade: websocket",
                 "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13",
                 "Content-Length: 0"));
         assertEquals(405, response.status());
@@ -131,78 +145,88 @@ class HandshakeOverHttpTest {
      * 400 either way: Jetty's connector refuses an Upgrade header without "Connection: Upgrade"
      * itself, before any filter runs; on containers that let it through, ServerHandshake answers 400.
      */
-    @Test
-    void upgradeWithoutConnectionUpgradeIsRefusedWith400() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void upgradeWithoutConnectionUpgradeIsRefusedWith400(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("GET", "/echo", "Upgrade: websocket",
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"));
         assertEquals(400, response.status());
     }
 
-    @Test
-    void connectionUpgradeWithoutWebSocketInUpgradeHeaderPassesToTheServlet() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("GET", "/echo", "Upgrade: foo/2",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void connectionUpgradeWithoutWebSocketInUpgradeHeaderPassesToTheServlet(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("GET", "/echo", "Upgrade: foo/2",
                 "Connection: Upgrade, close", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
                 "Sec-WebSocket-Version: 13"));
         assertEquals(200, response.status());
     }
 
-    @Test
-    void refusedOriginIsAnsweredWith403() throws Exception {
-        RawHttp.Response response = send(RawHttp.validHandshake("/guarded", "Origin: http://evil.example"));
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void refusedOriginIsAnsweredWith403(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.validHandshake("/guarded", "Origin: http://evil.example"));
         assertEquals(403, response.status());
     }
 
-    @Test
-    void acceptedOriginIsUpgraded() throws Exception {
-        RawHttp.Response response = send(RawHttp.validHandshake("/guarded", "Origin: http://good.example"));
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void acceptedOriginIsUpgraded(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.validHandshake("/guarded", "Origin: http://good.example"));
         assertEquals(101, response.status());
     }
 
     /** Without an Upgrade header mentioning websocket the request is plain HTTP, even on an endpoint's path. */
-    @Test
-    void plainGetOnAnEndpointPathPassesToTheServlet() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("GET", "/echo", "Connection: close"));
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void plainGetOnAnEndpointPathPassesToTheServlet(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("GET", "/echo", "Connection: close"));
         assertEquals(200, response.status());
         assertEquals("servlet saw GET /echo", response.body());
     }
 
-    @Test
-    void handshakeHeadersWithoutUpgradePassToTheServlet() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("GET", "/echo", "Connection: close",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void handshakeHeadersWithoutUpgradePassToTheServlet(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("GET", "/echo", "Connection: close",
                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"));
         assertEquals(200, response.status());
     }
 
-    @Test
-    void upgradeToAnotherProtocolPassesToTheServlet() throws Exception {
-        RawHttp.Response response = send(RawHttp.handshake("GET", "/echo", "Upgrade: foo/2",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void upgradeToAnotherProtocolPassesToTheServlet(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.handshake("GET", "/echo", "Upgrade: foo/2",
                 "Connection: Upgrade, close"));
         assertEquals(200, response.status());
         assertEquals("servlet saw GET /echo", response.body());
     }
 
-    @Test
-    void handshakeForAPathWithoutEndpointPassesToTheServlet() throws Exception {
-        RawHttp.Response response = send(RawHttp.validHandshake("/no-endpoint-here", "Connection: close"));
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void handshakeForAPathWithoutEndpointPassesToTheServlet(Container container) throws Exception {
+        RawHttp.Response response = send(container, RawHttp.validHandshake("/no-endpoint-here", "Connection: close"));
         assertEquals(200, response.status());
         assertEquals("servlet saw GET /no-endpoint-here", response.body());
     }
 
     /** What browsers send: no Content-Length. Jetty 12.1 needs JettyTunnelInput for this one. */
-    @Test
-    void framesAfterAHandshakeWithoutContentLengthAreRead() throws Exception {
-        assertArrayEquals(new byte[] {(byte) 0x81, 2, 'h', 'i'}, echoOverRawSocket(""));
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void framesAfterAHandshakeWithoutContentLengthAreRead(Container container) throws Exception {
+        assertArrayEquals(new byte[] {(byte) 0x81, 2, 'h', 'i'}, echoOverRawSocket(container, ""));
     }
 
-    @Test
-    void framesAfterAHandshakeWithContentLengthZeroAreRead() throws Exception {
-        assertArrayEquals(new byte[] {(byte) 0x81, 2, 'h', 'i'}, echoOverRawSocket("Content-Length: 0\r\n"));
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void framesAfterAHandshakeWithContentLengthZeroAreRead(Container container) throws Exception {
+        assertArrayEquals(new byte[] {(byte) 0x81, 2, 'h', 'i'}, echoOverRawSocket(container, "Content-Length: 0\r\n"));
     }
 
     /** Sends a masked text frame "hi" after the handshake and returns the first 4 bytes of the answer. */
-    private static byte[] echoOverRawSocket(String extraHeader) throws IOException {
+    private static byte[] echoOverRawSocket(Container container, String extraHeader) throws Exception {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 20_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", server(container).port()), 20_000);
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write((RawHttp.validHandshake("/echo") + extraHeader + "\r\n").getBytes(StandardCharsets.ISO_8859_1));

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bridge's core speaks the Servlet API alone; what a container needs beyond it lives in that container's
- * adapter package ({@code dev.duplex.servlet.jetty}). Checked on the compiled classes: a type a class uses is
+ * adapter package ({@code dev.duplex.servlet.jetty}, {@code dev.duplex.servlet.tomcat}). Checked on the compiled classes: a type a class uses is
  * named in its constant pool ({@code org/eclipse/jetty/...}, {@code org/apache/...}).
  */
 class PortableCoreTest {
     /** The adapter packages, which may use their container's types. */
-    private static final List<String> ADAPTERS = List.of("jetty");
+    private static final List<String> ADAPTERS = List.of("jetty", "tomcat");
 
     @Test
     void coreClassesReferenceNoContainerTypes() throws IOException, URISyntaxException {

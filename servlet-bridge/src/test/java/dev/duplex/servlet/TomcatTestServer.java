@@ -1,10 +1,8 @@
 package dev.duplex.servlet;
 
-import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -30,18 +28,16 @@ final class TomcatTestServer implements AutoCloseable {
         context = tomcat.addContext(contextPath, docBase.toString());
     }
 
-    /**
-     * A context at "/" into which Duplex is installed by its {@code ServletContainerInitializer} with the given
-     * endpoint classes, as a WAR's scan would hand them in.
-     */
-    static TomcatTestServer start(Class<?>... endpoints) throws Exception {
+    /** Sets up a context before it starts. */
+    @FunctionalInterface
+    interface ContextSetup {
+        void configure(Context context) throws Exception;
+    }
+
+    /** A bare context at "/" (no servlets, no scan), set up by {@code setup}: as an embedded application has it. */
+    static TomcatTestServer startEmbedded(ContextSetup setup) throws Exception {
         TomcatTestServer server = new TomcatTestServer("", Files.createTempDirectory("duplex-tomcat-root"));
-        server.context.addServletContainerInitializer(new DuplexServletContainerInitializer(), Set.of(endpoints));
-        // Tomcat runs filters only for requests mapped to a servlet; Duplex's filter answers the upgrades.
-        Tomcat.addServlet(server.context, "default", new HttpServlet() {
-            private static final long serialVersionUID = 1L;
-        });
-        server.context.addServletMappingDecoded("/", "default");
+        setup.configure(server.context);
         return server.started();
     }
 

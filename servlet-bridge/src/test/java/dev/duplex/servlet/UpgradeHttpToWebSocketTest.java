@@ -2,7 +2,7 @@ package dev.duplex.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.duplex.servlet.jetty.DuplexJetty;
+import dev.duplex.servlet.ServerUnderTest.Container;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,13 +16,12 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
-import org.eclipse.jetty.ee11.servlet.FilterHolder;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code ServerContainer.upgradeHttpToWebSocket} (Jakarta WebSocket 2.2 section 6.6): an application
@@ -66,58 +65,72 @@ class UpgradeHttpToWebSocketTest {
         }
     }
 
-    private static TestServer server;
+    private static final Map<Container, ServerUnderTest> SERVERS = new EnumMap<>(Container.class);
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(context -> {
-            DuplexJetty.enable(context);
-            context.addServlet(new ServletHolder(new UpgradingServlet()), "/servlet/*");
-            context.addFilter(new FilterHolder(new UpgradingFilter()), "/filter/*", EnumSet.of(DispatcherType.REQUEST));
-        });
+    /** The container's server, started on first use and shared by the class's tests. */
+    private static ServerUnderTest server(Container container) throws Exception {
+        ServerUnderTest server = SERVERS.get(container);
+        if (server == null) {
+            server = ServerUnderTest.start(container, context -> {
+                context.addServlet("upgrading", new UpgradingServlet()).addMapping("/servlet/*");
+                context.addFilter("upgrading", new UpgradingFilter())
+                        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/filter/*");
+            }, deploy -> {
+            });
+            SERVERS.put(container, server);
+        }
+        return server;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        for (ServerUnderTest server : SERVERS.values()) {
+            server.close();
+        }
+        SERVERS.clear();
     }
 
-    @Test
-    void servletUpgradesWithAConfigurationThatIsNotDeployed() throws Exception {
-        JdkClient client = JdkClient.connect(server.ws("/servlet/alice"));
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void servletUpgradesWithAConfigurationThatIsNotDeployed(Container container) throws Exception {
+        JdkClient client = JdkClient.connect(server(container).ws("/servlet/alice"));
         assertEquals("hello alice", client.nextText());
         client.send("ping?");
         assertEquals("ping?", client.nextText());
         assertEquals(1000, client.closeNormally().code());
     }
 
-    @Test
-    void filterUpgradesWithAConfigurationThatIsNotDeployed() throws Exception {
-        try (JettyClient client = JettyClient.connect(server.ws("/filter/anything"))) {
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void filterUpgradesWithAConfigurationThatIsNotDeployed(Container container) throws Exception {
+        try (JettyClient client = JettyClient.connect(server(container).ws("/filter/anything"))) {
             assertEquals("hello from a filter", client.nextText());
             JettyClient.await(done -> client.session.sendText("echo me", done));
             assertEquals("echo me", client.nextText());
         }
     }
 
-    @Test
-    void requestThatIsNoHandshakeIsRefusedWithIllegalStateException() throws Exception {
-        RawHttp.Response response = RawHttp.exchange(server.port(),
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void requestThatIsNoHandshakeIsRefusedWithIllegalStateException(Container container) throws Exception {
+        RawHttp.Response response = RawHttp.exchange(server(container).port(),
                 RawHttp.handshake("GET", "/servlet/bob", "Connection: close"));
         assertEquals(400, response.status());
         assertEquals(true, response.body().contains("IllegalStateException"), response.body());
     }
 
-    @Test
-    void invalidHandshakeGetsTheRefusalStatus() throws Exception {
-        RawHttp.Response response = RawHttp.exchange(server.port(), RawHttp.handshake("GET", "/servlet/carol",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void invalidHandshakeGetsTheRefusalStatus(Container container) throws Exception {
+        RawHttp.Response response = RawHttp.exchange(server(container).port(), RawHttp.handshake("GET", "/servlet/carol",
                 "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13"));
         assertEquals(400, response.status()); // no Sec-WebSocket-Key
     }
 
-    @Test
-    void pathOfTheConfigurationIsNotDeployed() throws Exception {
-        RawHttp.Response response = RawHttp.exchange(server.port(), RawHttp.validHandshake("/by-hand/dave",
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void pathOfTheConfigurationIsNotDeployed(Container container) throws Exception {
+        RawHttp.Response response = RawHttp.exchange(server(container).port(), RawHttp.validHandshake("/by-hand/dave",
                 "Connection: close"));
         assertEquals(404, response.status());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.servlet.jetty.DuplexJetty;
+import dev.duplex.servlet.ServerUnderTest.Container;
 import dev.duplex.transport.WriteQueueFullException;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
@@ -15,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The bound on bytes queued for a slow reader ({@code dev.duplex.maxQueuedBytes}): a client stops
@@ -64,13 +65,13 @@ class WriteQueueBoundTest {
         }
     }
 
-    @Test
-    void sendsPastTheBoundFailWithWriteQueueFullExceptionAndAcceptedOnesArriveInOrder() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void sendsPastTheBoundFailWithWriteQueueFullExceptionAndAcceptedOnesArriveInOrder(Container container) throws Exception {
         Flood.report = new CompletableFuture<>();
-        try (TestServer server = TestServer.start(context -> {
-            context.setInitParameter("dev.duplex.maxQueuedBytes", Integer.toString(BOUND));
-            DuplexJetty.enable(context, container -> container.addEndpoint(Flood.class));
-        })) {
+        try (ServerUnderTest server = ServerUnderTest.start(container,
+                context -> context.setInitParameter("dev.duplex.maxQueuedBytes", Integer.toString(BOUND)),
+                deploy -> deploy.addEndpoint(Flood.class))) {
             JdkClient client = JdkClient.connect(server.ws("/flood"), false);
             client.send("go");
 
@@ -91,12 +92,12 @@ class WriteQueueBoundTest {
     }
 
     /** A bound that is not a positive number is ignored with a warning; connections still open. */
-    @Test
-    void boundThatIsNotPositiveFallsBackToTheDefault() throws Exception {
-        try (TestServer server = TestServer.start(context -> {
-            context.setInitParameter("dev.duplex.maxQueuedBytes", "0");
-            DuplexJetty.enable(context, container -> container.addEndpoint(TestEndpoints.Echo.class));
-        })) {
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void boundThatIsNotPositiveFallsBackToTheDefault(Container container) throws Exception {
+        try (ServerUnderTest server = ServerUnderTest.start(container,
+                context -> context.setInitParameter("dev.duplex.maxQueuedBytes", "0"),
+                deploy -> deploy.addEndpoint(TestEndpoints.Echo.class))) {
             JdkClient client = JdkClient.connect(server.ws("/echo"));
             client.send("bounded");
             assertEquals("bounded", client.nextText());

@@ -1,6 +1,7 @@
 package dev.duplex.servlet.jetty;
 
 import dev.duplex.servlet.DuplexServletContainerInitializer;
+import dev.duplex.servlet.EndpointSetup;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.DeploymentException;
@@ -17,12 +18,6 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
  * so the embedded and the deployed paths are one. Jetty's own WebSocket modules are not needed.
  */
 public final class DuplexJetty {
-
-    /** Adds endpoints to the container while the context starts. */
-    @FunctionalInterface
-    public interface EndpointSetup {
-        void deploy(ServerContainer container) throws DeploymentException;
-    }
 
     private DuplexJetty() {
     }

@@ -2,6 +2,7 @@ package dev.duplex.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.duplex.servlet.ServerUnderTest.Container;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -14,10 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Duplex's portable servlet path on Tomcat 11, which holds to the Servlet API's threading rules strictly. */
-class TomcatPortablePathTest {
+/**
+ * The transport's rules (servlet-bridge README, "Non-blocking transport") on both containers: Tomcat 11 holds to
+ * the Servlet API's threading rules strictly, Jetty carries the session on its own endpoint.
+ */
+class TransportRulesTest {
 
     @ServerEndpoint("/greet")
     public static class GreetOnOpen {
@@ -32,9 +37,10 @@ class TomcatPortablePathTest {
         }
     }
 
-    @Test
-    void aSendFromOnOpenArrives() throws Exception {
-        try (TomcatTestServer server = TomcatTestServer.start(GreetOnOpen.class)) {
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void aSendFromOnOpenArrives(Container container) throws Exception {
+        try (ServerUnderTest server = ServerUnderTest.start(container, deploy -> deploy.addEndpoint(GreetOnOpen.class))) {
             JdkClient client = JdkClient.connect(server.ws("/greet"));
             assertEquals("hello", client.nextText());
             client.send("again");
@@ -42,9 +48,10 @@ class TomcatPortablePathTest {
         }
     }
 
-    @Test
-    void largeEchoesArriveWhole() throws Exception {
-        try (TomcatTestServer server = TomcatTestServer.start(TestEndpoints.Echo.class)) {
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void largeEchoesArriveWhole(Container container) throws Exception {
+        try (ServerUnderTest server = ServerUnderTest.start(container, deploy -> deploy.addEndpoint(TestEndpoints.Echo.class))) {
             List<JdkClient> clients = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 clients.add(JdkClient.connect(server.ws("/echo")));
@@ -73,9 +80,10 @@ class TomcatPortablePathTest {
     }
 
     /** RFC 6455 section 7.1.1: once the close frames are exchanged, the server closes TCP first; a client closes on its own only after a wait. */
-    @Test
-    void theServerClosesTcpOnceTheClientsCloseIsAnswered() throws Exception {
-        try (TomcatTestServer server = TomcatTestServer.start(TestEndpoints.Echo.class);
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void theServerClosesTcpOnceTheClientsCloseIsAnswered(Container container) throws Exception {
+        try (ServerUnderTest server = ServerUnderTest.start(container, deploy -> deploy.addEndpoint(TestEndpoints.Echo.class));
                 Socket socket = open(server, "/echo")) {
             socket.getOutputStream().write(maskedFrame(0x88, new byte[] {0x03, (byte) 0xE8}));
             assertCloseFrame(socket.getInputStream());
@@ -83,9 +91,10 @@ class TomcatPortablePathTest {
         }
     }
 
-    @Test
-    void theServerClosesTcpOnceItsCloseIsAnswered() throws Exception {
-        try (TomcatTestServer server = TomcatTestServer.start(CloseOnBye.class);
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void theServerClosesTcpOnceItsCloseIsAnswered(Container container) throws Exception {
+        try (ServerUnderTest server = ServerUnderTest.start(container, deploy -> deploy.addEndpoint(CloseOnBye.class));
                 Socket socket = open(server, "/bye")) {
             socket.getOutputStream().write(maskedFrame(0x81, "bye".getBytes(StandardCharsets.UTF_8)));
             assertCloseFrame(socket.getInputStream());
@@ -95,7 +104,7 @@ class TomcatPortablePathTest {
     }
 
     /** A raw connection after a successful handshake; reads time out after 5 s, half the usual client's wait. */
-    private static Socket open(TomcatTestServer server, String path) throws IOException {
+    private static Socket open(ServerUnderTest server, String path) throws IOException {
         Socket socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout(5_000);
         socket.getOutputStream().write((RawHttp.validHandshake(path) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));

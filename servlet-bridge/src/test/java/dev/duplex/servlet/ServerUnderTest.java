@@ -1,0 +1,91 @@
+package dev.duplex.servlet;
+
+import dev.duplex.servlet.jetty.DuplexJetty;
+import dev.duplex.servlet.tomcat.DuplexTomcat;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import java.net.URI;
+import java.util.Set;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+
+/**
+ * Duplex in one application at "/" on one of the two containers, enabled by the container's one-call helper
+ * ({@link DuplexJetty}, {@link DuplexTomcat}) and set up through the Servlet API alone, so that a test runs the
+ * same on both.
+ */
+final class ServerUnderTest implements AutoCloseable {
+
+    /** The containers every bridge test that is not about one of them runs on. */
+    enum Container {
+        JETTY, TOMCAT
+    }
+
+    /** Sets the application up before Duplex's initializer runs: init parameters, servlets, filters. */
+    @FunctionalInterface
+    interface ContextSetup {
+        void setUp(ServletContext context) throws Exception;
+    }
+
+    private final TestServer jetty;
+    private final TomcatTestServer tomcat;
+
+    private ServerUnderTest(TestServer jetty, TomcatTestServer tomcat) {
+        this.jetty = jetty;
+        this.tomcat = tomcat;
+    }
+
+    static ServerUnderTest start(Container container, EndpointSetup endpoints) throws Exception {
+        return start(container, context -> {
+        }, endpoints);
+    }
+
+    static ServerUnderTest start(Container container, ContextSetup setup, EndpointSetup endpoints) throws Exception {
+        ServletContainerInitializer first = (classes, context) -> {
+            try {
+                setup.setUp(context);
+            } catch (Exception e) {
+                throw new IllegalStateException("setting up the test application failed", e);
+            }
+        };
+        return switch (container) {
+            case JETTY -> new ServerUnderTest(TestServer.start(context -> {
+                context.addServletContainerInitializer(first);
+                DuplexJetty.enable(context, endpoints);
+            }), null);
+            case TOMCAT -> new ServerUnderTest(null, TomcatTestServer.startEmbedded(context -> {
+                context.addServletContainerInitializer(first, Set.of());
+                DuplexTomcat.enable(context, endpoints);
+            }));
+        };
+    }
+
+    int port() {
+        return jetty != null ? jetty.port() : tomcat.port();
+    }
+
+    URI ws(String path) {
+        return URI.create("ws://127.0.0.1:" + port() + path);
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    /** Stops the application (as an undeploy does), leaving the server up. */
+    void stopApplication() throws Exception {
+        if (jetty != null) {
+            jetty.<ServletContextHandler>handler().stop();
+        } else {
+            tomcat.context().stop();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (jetty != null) {
+            jetty.close();
+        } else {
+            tomcat.close();
+        }
+    }
+}
