@@ -1,6 +1,7 @@
 package dev.duplex.servlet;
 
 import dev.duplex.servlet.jetty.JettyConnection;
+import dev.duplex.servlet.tomcat.TomcatConnection;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger.Level;
@@ -9,8 +10,8 @@ import java.util.Locale;
 /**
  * Which container adapters an application may use, from the context init parameter
  * {@value #PARAMETER}: {@code auto} (the default) uses the adapter of the container that serves
- * the request where Duplex has one (Jetty 12.1 ee11, when its classes are visible to Duplex), which on
- * Jetty carries the session on Jetty's endpoint itself; {@code servlet-upgrade} uses the adapter but
+ * the request where Duplex has one (Jetty 12.1 ee11 and Tomcat 11, when their classes are visible to Duplex),
+ * which on Jetty carries the session on Jetty's endpoint itself; {@code servlet-upgrade} uses the adapter but
  * upgrades through the Servlet API; {@code portable} uses the Servlet API alone, as on a container
  * Duplex has no adapter for. Immutable.
  */
@@ -25,7 +26,8 @@ enum ContainerAdapters {
     static final String PARAMETER = "dev.duplex.containerAdapter";
 
     private static final System.Logger LOG = System.getLogger(ContainerAdapters.class.getName());
-    private static final boolean JETTY_VISIBLE = jettyVisible();
+    private static final boolean JETTY_VISIBLE = visible(JettyConnection.class, "Jetty");
+    private static final boolean TOMCAT_VISIBLE = visible(TomcatConnection.class, "Tomcat");
 
     /** The choice the application's context init parameter makes. */
     static ContainerAdapters of(ServletContext context) {
@@ -42,9 +44,16 @@ enum ContainerAdapters {
         }
     }
 
-    /** How the connection that {@code request} is about to become is to be carried. */
+    /**
+     * How the connection that {@code request} is about to become is to be carried: by the adapter of the
+     * container whose classes are visible to Duplex and which recognises the request as its own (Jetty's, then
+     * Tomcat's), or else by the Servlet API alone.
+     */
     ContainerConnection connectionFor(HttpServletRequest request) {
-        if (this != PORTABLE && JETTY_VISIBLE) {
+        if (this == PORTABLE) {
+            return new PortableConnection(request);
+        }
+        if (JETTY_VISIBLE) {
             try {
                 ContainerConnection jetty = JettyConnection.of(request, this == AUTO);
                 if (jetty != null) {
@@ -54,16 +63,26 @@ enum ContainerAdapters {
                 LOG.log(Level.DEBUG, "the Jetty adapter cannot take this connection; the Servlet API alone carries it", e);
             }
         }
+        if (TOMCAT_VISIBLE) {
+            try {
+                ContainerConnection tomcat = TomcatConnection.of(request);
+                if (tomcat != null) {
+                    return tomcat;
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.DEBUG, "the Tomcat adapter cannot take this connection; the Servlet API alone carries it", e);
+            }
+        }
         return new PortableConnection(request);
     }
 
-    /** Whether Jetty's classes link here: loading the adapter fails at once where they do not. */
-    private static boolean jettyVisible() {
+    /** Whether a container's classes link here: loading its adapter fails at once where they do not. */
+    private static boolean visible(Class<?> adapter, String container) {
         try {
-            Class.forName(JettyConnection.class.getName(), true, ContainerAdapters.class.getClassLoader());
+            Class.forName(adapter.getName(), true, ContainerAdapters.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
-            LOG.log(Level.DEBUG, "Jetty's classes are not visible to Duplex; no Jetty adapter", e);
+            LOG.log(Level.DEBUG, "{0}''s classes are not visible to Duplex; no {0} adapter", container);
             return false;
         }
     }

@@ -39,6 +39,17 @@ public interface ContainerConnection {
     }
 
     /**
+     * How to have the container run the connection's read callback on one of its own threads, as it does when
+     * bytes arrive; null (the default) where the adapter has no way. The Servlet API has none: the container calls
+     * {@code onDataAvailable} only after {@code isReady()} said false. With one, {@link ServletTransport} resumes a
+     * paused connection without reading on a thread of Duplex's, and, having closed the connection on such a
+     * thread, lets a container that ends the socket only in a callback (Tomcat) do so at once.
+     */
+    default Runnable readCallbacks(WebConnection upgraded) {
+        return null;
+    }
+
+    /**
      * Carries the accepted session on the container's own connection API instead of
      * {@code HttpServletRequest.upgrade}, where the adapter has one; called once the 101 response's status
      * and headers are set, before the request returns to the container.

@@ -84,6 +84,8 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Whether the input may be read on the executor (see the class comment); otherwise only in {@code onDataAvailable}. */
     private final boolean readsOnAnyThread;
+    /** Has the container run a read callback on its own thread ({@link ContainerConnection#readCallbacks}); null when it cannot. */
+    private final Runnable requestReadCallback;
     /** Set once the listeners are; writes wait in the queue until then. */
     private volatile boolean started;
     /** The transport whose listener callback (or {@code init}) the current thread is in, if any. */
@@ -92,10 +94,12 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
     /**
      * @param input the connection's upgraded input, or what to read in its place ({@link ContainerConnection})
      * @param readsOnAnyThread whether {@code input} may be read on the executor as well as in {@code onDataAvailable}
+     * @param requestReadCallback has the container call back on its own thread, or null when it cannot
      */
     ServletTransport(WebConnection webConnection, ServletInputStream input, boolean readsOnAnyThread,
-            long maxQueuedBytes, Executor executor) throws IOException {
+            Runnable requestReadCallback, long maxQueuedBytes, Executor executor) throws IOException {
         this.readsOnAnyThread = readsOnAnyThread;
+        this.requestReadCallback = requestReadCallback;
         this.webConnection = webConnection;
         this.input = input;
         this.output = webConnection.getOutputStream();
@@ -117,7 +121,7 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
             // false first (Servlet 6.1 section 3.7); asking now covers both, and data that came with
             // the handshake is not left waiting. The container's first onDataAvailable is all the
             // strict path relies on.
-            executor.execute(this::readLoop);
+            executor.execute(this::readAnywhere);
         }
     }
 
@@ -144,14 +148,24 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
     @Override
     public void onDataAvailable() {
         if (readsOnAnyThread) {
-            executor.execute(this::readLoop);
+            executor.execute(this::readAnywhere);
         } else {
-            inContainerCallback(this::readLoop);
+            inContainerCallback(this::readAnywhere);
         }
     }
 
-    /** Reads and delivers until the input is not ready, ends, or the application pauses. One reader at a time. */
-    private void readLoop() {
+    /** Reads on this thread, which may read the input: a container callback, or any where the input allows. */
+    private void readAnywhere() {
+        readLoop(true);
+    }
+
+    /**
+     * Reads and delivers until the input is not ready, ends, or the application pauses. One reader at a time.
+     *
+     * @param mayReadInput whether this thread may read the input; if not, it delivers only what the buffer holds
+     *                     from a pause, and then has the container call back to read on (see the class comment)
+     */
+    private void readLoop(boolean mayReadInput) {
         synchronized (readLock) {
             if (reading) {
                 readAgain = true;
@@ -169,7 +183,7 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
                     // Left over from a pause: deliver it before reading more.
                     connection.receive(readBuffer);
                 }
-                while (!endOfInput && !connection.isReadingPaused() && !ended.get() && input.isReady()) {
+                while (mayReadInput && !endOfInput && !connection.isReadingPaused() && !ended.get() && input.isReady()) {
                     if (readMore() < 0) {
                         endOfInput = true;
                     } else {
@@ -193,6 +207,8 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
             // The peer shut its side. Not left to onAllDataRead: a container may call it only
             // once a listener returns, and a replaced input (JettyTunnelInput) has no such call.
             end(null);
+        } else if (!mayReadInput && !connection.isReadingPaused() && !ended.get()) {
+            requestReadCallback.run(); // the container reads on, on its thread; a call meanwhile was not a read
         }
     }
 
@@ -228,9 +244,18 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
         readBuffer = null;
     }
 
+    /**
+     * From the application's thread. Where the container can call back on its own thread, only the bytes held
+     * from the pause are delivered here, and the container reads the rest; otherwise reading goes on on the
+     * executor, as the Servlet API allows ({@code isReady()} may be called from any thread).
+     */
     @Override
     public void resumeReading() {
-        executor.execute(this::readLoop);
+        if (readsOnAnyThread || requestReadCallback == null) {
+            executor.execute(this::readAnywhere);
+        } else {
+            executor.execute(() -> readLoop(false));
+        }
     }
 
     @Override
@@ -379,6 +404,10 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
         }
         writeQueue.fail(cause != null ? cause : new IOException("the connection is closed"));
         closeQuietly();
+        if (requestReadCallback != null && IN_CONTAINER_CALLBACK.get() != this) {
+            // Closed off the container's threads: its next callback is when it ends the socket (Tomcat).
+            requestReadCallback.run();
+        }
         connection.onTransportClosed(cause);
     }
 

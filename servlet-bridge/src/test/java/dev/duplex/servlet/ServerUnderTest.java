@@ -17,7 +17,10 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** The containers every bridge test that is not about one of them runs on. */
     enum Container {
-        JETTY, TOMCAT
+        JETTY,
+        TOMCAT,
+        /** Tomcat without Duplex's Tomcat adapter: the Servlet API alone ({@code dev.duplex.containerAdapter=portable}). */
+        TOMCAT_PORTABLE
     }
 
     /** Sets the application up before Duplex's initializer runs: init parameters, servlets, filters. */
@@ -52,7 +55,10 @@ final class ServerUnderTest implements AutoCloseable {
                 context.addServletContainerInitializer(first);
                 DuplexJetty.enable(context, endpoints);
             }), null);
-            case TOMCAT -> new ServerUnderTest(null, TomcatTestServer.startEmbedded(context -> {
+            case TOMCAT, TOMCAT_PORTABLE -> new ServerUnderTest(null, TomcatTestServer.startEmbedded(context -> {
+                if (container == Container.TOMCAT_PORTABLE) {
+                    context.addParameter("dev.duplex.containerAdapter", "portable");
+                }
                 context.addServletContainerInitializer(first, Set.of());
                 DuplexTomcat.enable(context, endpoints);
             }));
