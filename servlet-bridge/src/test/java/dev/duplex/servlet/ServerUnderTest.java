@@ -5,8 +5,20 @@ import dev.duplex.servlet.tomcat.DuplexTomcat;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Set;
+import org.apache.catalina.LifecycleState;
+import org.eclipse.jetty.ee11.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.webapp.Configuration;
+import org.eclipse.jetty.ee11.webapp.FragmentConfiguration;
+import org.eclipse.jetty.ee11.webapp.JettyWebXmlConfiguration;
+import org.eclipse.jetty.ee11.webapp.MetaInfConfiguration;
+import org.eclipse.jetty.ee11.webapp.WebAppConfiguration;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.ee11.webapp.WebInfConfiguration;
+import org.eclipse.jetty.ee11.webapp.WebXmlConfiguration;
+import org.eclipse.jetty.server.handler.ContextHandler;
 
 /**
  * Duplex in one application at "/" on one of the two containers, enabled by the container's one-call helper
@@ -63,6 +75,36 @@ final class ServerUnderTest implements AutoCloseable {
                 DuplexTomcat.enable(context, endpoints);
             }));
         };
+    }
+
+    /**
+     * The unpacked web application {@code war} at "/app", deployed as the container deploys a WAR (Jetty's
+     * {@code WebAppContext} with annotation scanning, Tomcat's {@code ContextConfig}), Duplex on the container's
+     * class path unless the WAR brings it.
+     */
+    static ServerUnderTest startWar(Container container, Path war) throws Exception {
+        return container == Container.JETTY
+                ? new ServerUnderTest(TestServer.start(webApp(war)), null)
+                : new ServerUnderTest(null, TomcatTestServer.startWar(war));
+    }
+
+    private static WebAppContext webApp(Path war) {
+        WebAppContext context = new WebAppContext();
+        context.setContextPath("/app");
+        context.setWar(war.toString());
+        context.setParentLoaderPriority(false);
+        context.setConfigurations(new Configuration[] {
+            new WebInfConfiguration(), new WebXmlConfiguration(), new MetaInfConfiguration(),
+            new FragmentConfiguration(), new WebAppConfiguration(), new AnnotationConfiguration(),
+            new JettyWebXmlConfiguration()
+        });
+        return context;
+    }
+
+    /** Whether the application is up: started and in service. */
+    boolean applicationAvailable() {
+        return jetty != null ? jetty.<ContextHandler>handler().isAvailable()
+                : tomcat.context().getState() == LifecycleState.STARTED;
     }
 
     int port() {

@@ -3,6 +3,7 @@ package dev.duplex.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.servlet.ServerUnderTest.Container;
 import dev.duplex.servlet.war.app.WarEchoEndpoint;
 import dev.duplex.servlet.war.invalid.TwoTextHandlersEndpoint;
 import java.nio.file.Path;
@@ -12,22 +13,14 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.eclipse.jetty.ee11.annotations.AnnotationConfiguration;
-import org.eclipse.jetty.ee11.webapp.Configuration;
-import org.eclipse.jetty.ee11.webapp.FragmentConfiguration;
-import org.eclipse.jetty.ee11.webapp.JettyWebXmlConfiguration;
-import org.eclipse.jetty.ee11.webapp.MetaInfConfiguration;
-import org.eclipse.jetty.ee11.webapp.WebAppConfiguration;
-import org.eclipse.jetty.ee11.webapp.WebAppContext;
-import org.eclipse.jetty.ee11.webapp.WebInfConfiguration;
-import org.eclipse.jetty.ee11.webapp.WebXmlConfiguration;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Duplex in a web application deployed the way a Servlet 6.1 server deploys a WAR: Jetty's
- * {@link WebAppContext} with annotation scanning, Duplex on the container's class path, and the
- * application's classes in WEB-INF/classes. Endpoints are found by the initializer alone: nothing
- * here calls Duplex.
+ * Duplex in a web application deployed the way a Servlet 6.1 server deploys a WAR, on Jetty (its
+ * {@link WebAppContext} with annotation scanning) and on Tomcat (its {@code ContextConfig}): Duplex on the
+ * container's class path, and the application's classes in WEB-INF/classes. Endpoints are found by the
+ * initializer alone: nothing here calls Duplex.
  */
 class WarDeploymentTest {
 
@@ -35,22 +28,10 @@ class WarDeploymentTest {
         return TestWar.assemble(name, member);
     }
 
-    private static WebAppContext webApp(Path war) {
-        WebAppContext context = new WebAppContext();
-        context.setContextPath("/app");
-        context.setWar(war.toString());
-        context.setParentLoaderPriority(false);
-        context.setConfigurations(new Configuration[] {
-            new WebInfConfiguration(), new WebXmlConfiguration(), new MetaInfConfiguration(),
-            new FragmentConfiguration(), new WebAppConfiguration(), new AnnotationConfiguration(),
-            new JettyWebXmlConfiguration()
-        });
-        return context;
-    }
-
-    @Test
-    void annotatedAndConfiguredEndpointsOfTheWarAreDeployedByTheInitializer() throws Exception {
-        try (TestServer server = TestServer.start(webApp(war("app", WarEchoEndpoint.class)))) {
+    @ParameterizedTest
+    @EnumSource(value = Container.class, names = {"JETTY", "TOMCAT"})
+    void annotatedAndConfiguredEndpointsOfTheWarAreDeployedByTheInitializer(Container container) throws Exception {
+        try (ServerUnderTest server = ServerUnderTest.startWar(container, war("app", WarEchoEndpoint.class))) {
             JdkClient echo = JdkClient.connect(server.ws("/app/war-echo"));
             echo.send("hi");
             assertEquals("war:hi", echo.nextText());
@@ -64,9 +45,10 @@ class WarDeploymentTest {
         }
     }
 
-    @Test
-    void endpointsRunWithTheWebApplicationsClassLoaderAsContextClassLoader() throws Exception {
-        try (TestServer server = TestServer.start(webApp(war("app", WarEchoEndpoint.class)))) {
+    @ParameterizedTest
+    @EnumSource(value = Container.class, names = {"JETTY", "TOMCAT"})
+    void endpointsRunWithTheWebApplicationsClassLoaderAsContextClassLoader(Container container) throws Exception {
+        try (ServerUnderTest server = ServerUnderTest.startWar(container, war("app", WarEchoEndpoint.class))) {
             JdkClient client = JdkClient.connect(server.ws("/app/war-context-loader"));
             client.send("which?");
             assertEquals("the application's", client.nextText());
@@ -74,8 +56,9 @@ class WarDeploymentTest {
         }
     }
 
-    @Test
-    void invalidEndpointLeavesTheApplicationUpWithNoEndpointAndAClearLogLine() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Container.class, names = {"JETTY", "TOMCAT"})
+    void invalidEndpointLeavesTheApplicationUpWithNoEndpointAndAClearLogLine(Container container) throws Exception {
         List<LogRecord> errors = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -95,9 +78,8 @@ class WarDeploymentTest {
         };
         Logger duplexLog = Logger.getLogger("dev.duplex");
         duplexLog.addHandler(capture);
-        try (TestServer server = TestServer.start(webApp(war("invalid", TwoTextHandlersEndpoint.class)))) {
-            WebAppContext context = server.handler();
-            assertTrue(context.isAvailable(), "the web application must stay up");
+        try (ServerUnderTest server = ServerUnderTest.startWar(container, war("invalid", TwoTextHandlersEndpoint.class))) {
+            assertTrue(server.applicationAvailable(), "the web application must stay up");
             assertEquals(200, RawHttp.exchange(server.port(),
                     RawHttp.handshake("GET", "/app/index.html", "Connection: close")).status());
             for (String path : List.of("/app/invalid", "/app/valid")) {
