@@ -65,7 +65,7 @@ final class ServerUnderTest implements AutoCloseable {
         return switch (container) {
             case JETTY -> new ServerUnderTest(TestServer.start(context -> {
                 context.addServletContainerInitializer(first);
-                DuplexJetty.enable(context, endpoints);
+                DuplexJetty.enable(context, endpoints::deploy);
             }), null);
             case TOMCAT, TOMCAT_PORTABLE -> new ServerUnderTest(null, TomcatTestServer.startEmbedded(context -> {
                 if (container == Container.TOMCAT_PORTABLE) {

@@ -1,7 +1,6 @@
 package dev.duplex.servlet.jetty;
 
 import dev.duplex.servlet.DuplexServletContainerInitializer;
-import dev.duplex.servlet.EndpointSetup;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.DeploymentException;
@@ -18,6 +17,14 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
  * so the embedded and the deployed paths are one. Jetty's own WebSocket modules are not needed.
  */
 public final class DuplexJetty {
+
+    /**
+     * Adds endpoints to the container while the context starts: {@link dev.duplex.servlet.EndpointSetup} under the
+     * name it had here first, so that code compiled against it keeps linking.
+     */
+    @FunctionalInterface
+    public interface EndpointSetup extends dev.duplex.servlet.EndpointSetup {
+    }
 
     private DuplexJetty() {
     }
