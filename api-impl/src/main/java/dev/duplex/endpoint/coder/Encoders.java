@@ -91,16 +91,21 @@ public final class Encoders {
 
     /** The configured encoder for the class or its nearest supertype (superclasses first, then interfaces). */
     private Instance find(Class<?> type) {
+        // Indexed loops: this runs for every object sent, and an iterator is an allocation each time.
+        int count = instances.size();
+        if (count == 0) {
+            return null;
+        }
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Instance instance : instances) {
-                if (instance.type().type() == c) {
-                    return instance;
+            for (int i = 0; i < count; i++) {
+                if (instances.get(i).type().type() == c) {
+                    return instances.get(i);
                 }
             }
         }
-        for (Instance instance : instances) {
-            if (instance.type().type().isAssignableFrom(type)) {
-                return instance;
+        for (int i = 0; i < count; i++) {
+            if (instances.get(i).type().type().isAssignableFrom(type)) {
+                return instances.get(i);
             }
         }
         return null;

@@ -94,6 +94,14 @@ final class InboundMessages {
     private void receive(NativeKind kind, ByteBuffer data, boolean last) {
         Receiver receiver = current;
         if (receiver == null) {
+            if (last && kind == NativeKind.TEXT) {
+                // The common case, a whole text in one frame, skips the receiver made for each message.
+                RegisteredHandler handler = handlers.get(kind);
+                if (handler != null && handler.delivery() == Delivery.WHOLE) {
+                    callbacks.run(new WholeTextDelivery(handler, utf8String(data)));
+                    return;
+                }
+            }
             receiver = start(kind);
         }
         current = last ? null : receiver;
@@ -143,8 +151,28 @@ final class InboundMessages {
         }
 
         private void deliver(String message) {
-            callbacks.run(() -> call(() -> whole(handler).onMessage(
-                    handler.type() == String.class ? message : decoders.decodeText(handler.type(), message))));
+            callbacks.run(new WholeTextDelivery(handler, message));
+        }
+    }
+
+    /** A whole text message's delivery as one object: decoded unless the handler takes a String; failures to onError. */
+    private final class WholeTextDelivery implements Runnable {
+        private final RegisteredHandler handler;
+        private final String message;
+
+        WholeTextDelivery(RegisteredHandler handler, String message) {
+            this.handler = handler;
+            this.message = message;
+        }
+
+        @Override
+        public void run() {
+            try {
+                whole(handler).onMessage(
+                        handler.type() == String.class ? message : decoders.decodeText(handler.type(), message));
+            } catch (Throwable t) {
+                errors.accept(t);
+            }
         }
     }
 
