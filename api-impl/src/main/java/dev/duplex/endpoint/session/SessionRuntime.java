@@ -2,10 +2,12 @@ package dev.duplex.endpoint.session;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -142,22 +144,41 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
         executor.shutdown();
         shared.scheduler().shutdown();
         long deadline = System.nanoTime() + wait.toNanos();
-        return executor.awaitTermination(wait.toNanos(), TimeUnit.NANOSECONDS)
-                && shared.scheduler().awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        // A pool is terminated once its last worker has left its loop, a moment before that thread ends; the
+        // container checks for live threads, so wait for the threads themselves.
+        for (Thread thread : Shared.THREADS) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left > 0 && thread != Thread.currentThread()) {
+                thread.join(left);
+            }
+        }
+        Shared.THREADS.removeIf(thread -> !thread.isAlive());
+        return Shared.THREADS.isEmpty();
     }
 
     private static volatile boolean sharedStarted;
 
     private static final class Shared {
+        /** The threads the shared runtime started, for {@link #shutdownShared}; dead ones pruned as new ones come. */
+        static final Set<Thread> THREADS = ConcurrentHashMap.newKeySet();
         static final SessionRuntime INSTANCE = create();
 
         private static SessionRuntime create() {
             sharedStarted = true;
-            ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("duplex-session"));
-            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("duplex-timer"));
+            ExecutorService executor = Executors.newCachedThreadPool(recorded(daemonThreads("duplex-session")));
+            ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, recorded(daemonThreads("duplex-timer")));
             timers.setRemoveOnCancelPolicy(true);
             timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             return of(executor, timers);
+        }
+
+        private static ThreadFactory recorded(ThreadFactory factory) {
+            return task -> {
+                THREADS.removeIf(thread -> !thread.isAlive());
+                Thread thread = factory.newThread(task);
+                THREADS.add(thread);
+                return thread;
+            };
         }
     }
 }
