@@ -39,6 +39,19 @@ public interface ContainerConnection {
     }
 
     /**
+     * Whether the container holds the connection's write callbacks ({@code WriteListener.onWritePossible}) back
+     * while its read callback ({@code onDataAvailable}) runs. The Servlet API lets a container serialise a
+     * connection's listener calls, and Tomcat does; then a send made in the read callback that waited for its bytes
+     * to be written would wait for itself, so {@link ServletTransport} completes such sends once they are queued.
+     * True (the default) assumes so; an adapter says false only for an input and output it knows to call back
+     * independently (Jetty's endpoint, read and written by Duplex itself), and sends in the read callback then
+     * wait for their bytes as anywhere else.
+     */
+    default boolean readCallbacksHoldWrites() {
+        return true;
+    }
+
+    /**
      * How to have the container run the connection's read callback on one of its own threads, as it does when
      * bytes arrive; null (the default) where the adapter has no way. The Servlet API has none: the container calls
      * {@code onDataAvailable} only after {@code isReady()} said false. With one, {@link ServletTransport} resumes a

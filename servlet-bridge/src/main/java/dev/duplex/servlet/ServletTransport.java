@@ -25,12 +25,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * racing the container: the one in {@link ReadListener#onDataAvailable()}, reading until
  * {@code isReady()} says false (after which the container calls again when bytes arrive). Tomcat 11 holds
  * to that strictly: it probes the socket itself before each {@code onDataAvailable}, and a read on
- * another thread at the same time corrupts its buffer. So by default the bytes are read, and handed to the
+ * another thread at the same time corrupts its buffer. So the bytes are read, and handed to the
  * engine, on the container's thread, in the callback; the application's handlers for whole messages run
- * there too, as under Tomcat's and Jetty's own WebSocket servers. Only an input Duplex knows to be
- * safe from any thread ({@link ContainerConnection#readsOnAnyThread()}: Jetty's) is read on the
- * executor instead, which leaves the container's threads free. Resuming after a pause (a streamed
- * message whose reader fell behind) reads from the executor either way, as the Servlet API allows.
+ * there too, as under Tomcat's and Jetty's own WebSocket servers, and no hand-off to another thread is paid
+ * per read (on Jetty, reading on Duplex's executor instead cost 10 to 20 % of small-message throughput).
+ * The container's pool therefore needs threads for handlers that block. Resuming after a pause (a streamed
+ * message whose reader fell behind) reads from the executor where the input may be read on any thread
+ * ({@link ContainerConnection#readsOnAnyThread()}: Jetty's), and otherwise has the container call back.
  * The read buffer is borrowed from {@link ReadBuffers} while reading and given back when the input has
  * nothing more: an idle connection holds none. When the application pauses reading, the bytes left in
  * the buffer stay there untouched (the buffer with them).
@@ -84,6 +85,8 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Whether the input may be read on the executor (see the class comment); otherwise only in {@code onDataAvailable}. */
     private final boolean readsOnAnyThread;
+    /** See {@link ContainerConnection#readCallbacksHoldWrites()}; if so, a read callback counts as a container callback for writes. */
+    private final boolean readCallbacksHoldWrites;
     /** Has the container run a read callback on its own thread ({@link ContainerConnection#readCallbacks}); null when it cannot. */
     private final Runnable requestReadCallback;
     /** Set once the listeners are; writes wait in the queue until then. */
@@ -94,11 +97,14 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
     /**
      * @param input the connection's upgraded input, or what to read in its place ({@link ContainerConnection})
      * @param readsOnAnyThread whether {@code input} may be read on the executor as well as in {@code onDataAvailable}
+     * @param readCallbacksHoldWrites whether the container holds write callbacks back while {@code onDataAvailable}
+     *                                runs ({@link ContainerConnection#readCallbacksHoldWrites()})
      * @param requestReadCallback has the container call back on its own thread, or null when it cannot
      */
     ServletTransport(WebConnection webConnection, ServletInputStream input, boolean readsOnAnyThread,
-            Runnable requestReadCallback, long maxQueuedBytes, Executor executor) throws IOException {
+            boolean readCallbacksHoldWrites, Runnable requestReadCallback, long maxQueuedBytes, Executor executor) throws IOException {
         this.readsOnAnyThread = readsOnAnyThread;
+        this.readCallbacksHoldWrites = readCallbacksHoldWrites;
         this.requestReadCallback = requestReadCallback;
         this.webConnection = webConnection;
         this.input = input;
@@ -141,16 +147,13 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
 
     // ---------------------------------------------------------------- reading
 
-    /**
-     * On the container's thread: read here, unless the input may be read anywhere; then reading and
-     * delivery go to the executor and the container's thread is free at once.
-     */
+    /** On the container's thread: read and deliver here, without a hand-off (see the class comment). */
     @Override
     public void onDataAvailable() {
-        if (readsOnAnyThread) {
-            executor.execute(this::readAnywhere);
-        } else {
+        if (readCallbacksHoldWrites) {
             inContainerCallback(this::readAnywhere);
+        } else {
+            readAnywhere();
         }
     }
 

@@ -58,7 +58,8 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             // From here on the session's idle timeout is the connection's only one.
             session.connection().handOverTimeouts();
             ServletTransport servletTransport = new ServletTransport(webConnection, input,
-                    session.connection().readsOnAnyThread(), session.connection().readCallbacks(webConnection),
+                    session.connection().readsOnAnyThread(), session.connection().readCallbacksHoldWrites(),
+                    session.connection().readCallbacks(webConnection),
                     session.maxQueuedBytes(),
                     session.opener().runtime().executor());
             // onOpen runs here, before the transport delivers a byte, so its handlers see the first message.

@@ -1,6 +1,7 @@
 package dev.duplex.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.servlet.ServerUnderTest.Container;
 import jakarta.websocket.OnMessage;
@@ -15,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -66,6 +69,55 @@ class TransportRulesTest {
                     assertEquals(ByteBuffer.wrap(bytes), client.nextBinary());
                 }
             }
+        }
+    }
+
+    /** "park" blocks its handler until the test releases it; anything else is echoed. */
+    @ServerEndpoint("/park")
+    public static class Park {
+        static volatile CountDownLatch parked = new CountDownLatch(1);
+        static volatile CountDownLatch release = new CountDownLatch(1);
+
+        @OnMessage
+        public String message(String text) throws InterruptedException {
+            if (text.equals("park")) {
+                parked.countDown();
+                // Bounded, so that a failing test cannot hold the server's thread for good.
+                return release.await(JdkClient.TIMEOUT_SECONDS, TimeUnit.SECONDS) ? "unparked" : "timed out";
+            }
+            return text;
+        }
+    }
+
+    /**
+     * Handlers run on the thread that read their message, the container's (see "Which thread may read?"): one that
+     * blocks holds that thread only, never a thread every connection needs (Jetty's selector, say).
+     */
+    @ParameterizedTest
+    @EnumSource(Container.class)
+    void aHandlerThatBlocksHoldsUpNoOtherConnection(Container container) throws Exception {
+        Park.parked = new CountDownLatch(1);
+        Park.release = new CountDownLatch(1);
+        try (ServerUnderTest server = ServerUnderTest.start(container, deploy -> deploy.addEndpoint(Park.class))) {
+            JdkClient parking = JdkClient.connect(server.ws("/park"));
+            List<JdkClient> others = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                others.add(JdkClient.connect(server.ws("/park")));
+            }
+            parking.send("park");
+            assertTrue(Park.parked.await(JdkClient.TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            for (int round = 0; round < 3; round++) {
+                for (JdkClient other : others) {
+                    other.send("ping " + round);
+                }
+                for (JdkClient other : others) {
+                    assertEquals("ping " + round, other.nextText());
+                }
+            }
+            Park.release.countDown();
+            assertEquals("unparked", parking.nextText());
+        } finally {
+            Park.release.countDown();
         }
     }
 

@@ -77,13 +77,21 @@ public final class JettyConnection implements ContainerConnection {
         return announcedNoBody ? new JettyTunnelInput(endPoint, executor) : upgraded.getInputStream();
     }
 
-    /**
-     * Jetty's upgraded input and {@link JettyTunnelInput} both take reads from any thread, one at a time; reading
-     * on Duplex's executor keeps Jetty's threads (the selector's, for the tunnel) free of application code.
-     */
+    /** Jetty's upgraded input and {@link JettyTunnelInput} both take reads from any thread, one at a time. */
     @Override
     public boolean readsOnAnyThread() {
         return true;
+    }
+
+    /**
+     * Not when Duplex reads the endpoint itself ({@link JettyTunnelInput}, on a native upgrade or a handshake
+     * without a body): its read callbacks are Duplex's, and Jetty completes writes (to its upgraded output or
+     * {@link JettyEndPointOutput}) without waiting for them. Jetty's upgraded input is assumed to be serialised
+     * with its output's callbacks, as the Servlet API allows.
+     */
+    @Override
+    public boolean readCallbacksHoldWrites() {
+        return !(nativeUpgrade || announcedNoBody);
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.eclipse.jetty.util.thread.Invocable;
  * <p>Only loaded when Jetty's classes are visible to Duplex (embedded Jetty, or Duplex on the
  * server's class path); see {@link JettyConnection}. Non-blocking, with the contract of
  * {@code ServletInputStream} in non-blocking mode: one reader at a time; {@link #isReady()}
- * returning false registers for one {@code onDataAvailable} call, made on a Jetty thread.
+ * returning false registers for one {@code onDataAvailable} call, made on a thread of Jetty's pool.
  *
  * <p>It holds no buffer: {@link #read(ByteBuffer)} fills the caller's straight from the socket.
  * So {@link #isReady()} is optimistic (true until a read finds nothing, as after a readiness callback),
@@ -37,11 +37,11 @@ final class JettyTunnelInput extends ServletInputStream {
     private final AtomicBoolean fillInterested = new AtomicBoolean();
     private final Executor executor;
     /**
-     * Non-blocking: Jetty runs it on the selector thread instead of handing it to its pool first, as the
-     * listener only hands the reading on to its own executor; a failure, which may run application code, is
-     * handed to {@link #executor}.
+     * Blocking, as the listener reads and runs the application's handlers in it: Jetty runs it on a pool thread,
+     * never holding up its selector (it hands selecting to another thread first when it runs it itself). A
+     * failure, which may run application code, is handed to {@link #executor}.
      */
-    private final Callback fillable = Callback.from(Invocable.InvocationType.NON_BLOCKING, this::onFillable,
+    private final Callback fillable = Callback.from(Invocable.InvocationType.BLOCKING, this::onFillable,
             this::onFillFailed);
     private volatile ReadListener listener;
     private volatile boolean finished;
