@@ -3,12 +3,12 @@ package dev.duplex.client;
 import dev.duplex.endpoint.annotation.ClientEndpointConfigs;
 import dev.duplex.endpoint.annotation.EndpointModels;
 import dev.duplex.endpoint.annotation.EndpointRole;
+import dev.duplex.endpoint.instance.ApplicationInstance;
+import dev.duplex.endpoint.instance.InstanceProvider;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Modifier;
 
 /**
  * What each {@code connectToServer} overload connects: the {@link Endpoint} the session runs (an
@@ -25,6 +25,15 @@ final class ClientEndpoints {
      * @param endpointClass the application's class, which groups the sessions of {@code getOpenSessions}
      */
     record Target(Endpoint endpoint, ClientEndpointConfig config, Class<?> endpointClass) {
+
+        /**
+         * Hands what may have been made for this connection (the endpoint instance, the configurator) back to
+         * the provider; it ignores what it did not make. For a connection that never became a session.
+         */
+        void release(InstanceProvider instances) {
+            instances.destroy(ApplicationInstance.of(endpoint));
+            instances.destroy(config.getConfigurator());
+        }
     }
 
     private ClientEndpoints() {
@@ -35,13 +44,13 @@ final class ClientEndpoints {
      * its annotation (a new configurator instance each time), or an {@link Endpoint} with the default
      * configuration.
      */
-    static Target ofInstance(Object instance) throws DeploymentException {
+    static Target ofInstance(Object instance, InstanceProvider instances) throws DeploymentException {
         if (instance == null) {
             throw new DeploymentException("connectToServer needs an endpoint instance; it was null");
         }
         Class<?> type = instance.getClass();
         if (type.isAnnotationPresent(ClientEndpoint.class)) {
-            ClientEndpointConfig config = ClientEndpointConfigs.fromAnnotation(type);
+            ClientEndpointConfig config = ClientEndpointConfigs.fromAnnotation(type, instances);
             return new Target(EndpointModels.endpointFor(instance, type, EndpointRole.CLIENT, config), config, type);
         }
         if (instance instanceof Endpoint endpoint) {
@@ -54,20 +63,27 @@ final class ClientEndpoints {
      * {@code connectToServer(Class, URI)}: the class is checked as an annotated client endpoint first,
      * then instantiated with its public no-argument constructor.
      */
-    static Target ofClass(Class<?> type) throws DeploymentException {
+    static Target ofClass(Class<?> type, InstanceProvider instances) throws DeploymentException {
         if (type == null) {
             throw new DeploymentException("connectToServer needs an endpoint class; it was null");
         }
         if (type.isAnnotationPresent(ClientEndpoint.class)) {
-            ClientEndpointConfig config = ClientEndpointConfigs.fromAnnotation(type);
             if (!Endpoint.class.isAssignableFrom(type)) {
                 EndpointModels.client(type); // its methods are checked before anything is created
             }
-            Object instance = instantiate(type);
+            ClientEndpointConfig config = ClientEndpointConfigs.fromAnnotation(type, instances);
+            Object instance;
+            try {
+                instance = instantiate(type, instances);
+            } catch (DeploymentException | RuntimeException e) {
+                instances.destroy(config.getConfigurator());
+                throw e;
+            }
             return new Target(EndpointModels.endpointFor(instance, type, EndpointRole.CLIENT, config), config, type);
         }
         if (Endpoint.class.isAssignableFrom(type)) {
-            return new Target((Endpoint) instantiate(type), ClientEndpointConfig.Builder.create().build(), type);
+            return new Target((Endpoint) instantiate(type, instances), ClientEndpointConfig.Builder.create().build(),
+                    type);
         }
         throw neither(type);
     }
@@ -81,8 +97,8 @@ final class ClientEndpoints {
     }
 
     /** {@code connectToServer(Class<? extends Endpoint>, ClientEndpointConfig, URI)}. */
-    static Target ofEndpointClass(Class<? extends Endpoint> type, ClientEndpointConfig config)
-            throws DeploymentException {
+    static Target ofEndpointClass(Class<? extends Endpoint> type, ClientEndpointConfig config,
+            InstanceProvider instances) throws DeploymentException {
         if (type == null) {
             throw new DeploymentException("connectToServer needs an Endpoint class; it was null");
         }
@@ -90,7 +106,7 @@ final class ClientEndpoints {
             throw new DeploymentException("cannot connect " + type.getName() + ": connectToServer(Class, "
                     + "ClientEndpointConfig, URI) needs a subclass of jakarta.websocket.Endpoint");
         }
-        return new Target((Endpoint) instantiate(type), orDefault(config), type);
+        return new Target((Endpoint) instantiate(type, instances), orDefault(config), type);
     }
 
     private static ClientEndpointConfig orDefault(ClientEndpointConfig config) {
@@ -103,29 +119,19 @@ final class ClientEndpoints {
                 + " sections 2.1 and 4.2)");
     }
 
-    /** The endpoint instance, made by the class's public no-argument constructor (WebSocketContainer javadoc). */
-    private static Object instantiate(Class<?> type) throws DeploymentException {
-        String why = null;
-        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
-            why = "it is not a concrete class";
-        } else if (!Modifier.isPublic(type.getModifiers())) {
-            why = "it is not public";
-        } else if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
-            why = "it is an inner class; it must be static to be created without an enclosing instance";
-        }
-        if (why != null) {
-            throw new DeploymentException("cannot create the client endpoint " + type.getName() + ": " + why);
-        }
+    /**
+     * The endpoint instance, made by the container's instance provider: by default the class's public
+     * no-argument constructor (WebSocketContainer javadoc).
+     */
+    private static Object instantiate(Class<?> type, InstanceProvider instances) throws DeploymentException {
         try {
-            return type.getConstructor().newInstance();
-        } catch (NoSuchMethodException e) {
-            throw new DeploymentException("cannot create the client endpoint " + type.getName()
-                    + ": it has no public no-argument constructor", e);
-        } catch (InvocationTargetException e) {
-            throw new DeploymentException("the constructor of client endpoint " + type.getName() + " threw",
-                    e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new DeploymentException("cannot create the client endpoint " + type.getName(), e);
+            instances.checkDeployable(type, "client endpoint");
+            return instances.create(type);
+        } catch (InstantiationException e) {
+            throw new DeploymentException("cannot create the client endpoint " + type.getName() + ": "
+                    + e.getMessage(), e.getCause() != null ? e.getCause() : e);
+        } catch (RuntimeException e) {
+            throw new DeploymentException("creating the client endpoint " + type.getName() + " failed: " + e, e);
         }
     }
 }

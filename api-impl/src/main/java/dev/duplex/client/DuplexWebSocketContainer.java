@@ -157,7 +157,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
      */
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
-        return connect(ClientEndpoints.ofInstance(annotatedEndpointInstance), path);
+        return connect(ClientEndpoints.ofInstance(annotatedEndpointInstance, getInstanceProvider()), path);
     }
 
     /**
@@ -166,7 +166,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
      */
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        return connect(ClientEndpoints.ofClass(annotatedEndpointClass), path);
+        return connect(ClientEndpoints.ofClass(annotatedEndpointClass, getInstanceProvider()), path);
     }
 
     /** Connects the endpoint with this configuration (null: the default one); see the class javadoc. */
@@ -183,10 +183,20 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return connect(ClientEndpoints.ofEndpointClass(endpointClass, cec), path);
+        return connect(ClientEndpoints.ofEndpointClass(endpointClass, cec, getInstanceProvider()), path);
     }
 
+    /** Connects; what was made for a connection that fails before its session opens is destroyed. */
     private Session connect(ClientEndpoints.Target target, URI path) throws DeploymentException, IOException {
+        try {
+            return connectTarget(target, path);
+        } catch (DeploymentException | IOException | RuntimeException | Error e) {
+            target.release(getInstanceProvider());
+            throw e;
+        }
+    }
+
+    private Session connectTarget(ClientEndpoints.Target target, URI path) throws DeploymentException, IOException {
         requireRunning();
         ClientEndpointConfig config = target.config();
         ConnectRequest request = ClientHandshake.request(path, config, getDeflateSettings(), offeringDeflateByDefault);

@@ -1,5 +1,6 @@
 package dev.duplex.endpoint;
 
+import dev.duplex.endpoint.instance.InstanceProvider;
 import dev.duplex.engine.Limits;
 import dev.duplex.engine.deflate.DeflateNegotiation;
 import dev.duplex.engine.deflate.DeflateSettings;
@@ -23,6 +24,7 @@ public abstract class AbstractWebSocketContainer implements WebSocketContainer {
             new dev.duplex.engine.handshake.ExtensionOffer(DeflateNegotiation.NAME, List.of()));
 
     private volatile DeflateSettings deflateSettings;
+    private volatile InstanceProvider instanceProvider = InstanceProvider.discover();
 
     private volatile long asyncSendTimeout;
     private volatile long maxSessionIdleTimeout;
@@ -42,6 +44,24 @@ public abstract class AbstractWebSocketContainer implements WebSocketContainer {
     /** Changes how sessions opened from now on use permessage-deflate; {@code settings.withEnabled(false)} turns it off. */
     public final void setDeflateSettings(DeflateSettings settings) {
         this.deflateSettings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * How endpoints, encoders, decoders and configurators are created and destroyed: the provider the
+     * thread's context class loader lists as a service when the container was created
+     * ({@link InstanceProvider#discover()}; {@code duplex-cdi} lists one), otherwise the public
+     * no-argument constructor.
+     */
+    public final InstanceProvider getInstanceProvider() {
+        return instanceProvider;
+    }
+
+    /**
+     * Replaces the instance provider for endpoints deployed and sessions opened from now on; the
+     * {@code duplex-cdi} module's {@code DuplexCdi.enable} calls it with a given CDI container.
+     */
+    public final void setInstanceProvider(InstanceProvider provider) {
+        this.instanceProvider = Objects.requireNonNull(provider, "provider");
     }
 
     /** Milliseconds; zero or negative means no timeout (WebSocketContainer javadoc). Default 0. */

@@ -5,6 +5,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.HandlesTypes;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -23,6 +25,10 @@ import java.util.Set;
  * subclasses and {@link ServerApplicationConfig} implementations. When there is at least one
  * {@code ServerApplicationConfig}, what they return is deployed (the union over all of them);
  * otherwise every annotated endpoint is, and programmatic endpoints wait for the application to add them.
+ *
+ * <p>When the container's instance provider is not ready yet (a CDI container started by another
+ * initializer, see {@code InstanceProvider.isReady}), this deployment waits for the application's
+ * listeners to start.
  *
  * <p>The {@code ServerContainer} is published as a context attribute before that, so a
  * {@code ServletContextListener} can add endpoints during start-up (section 6.4). A deployment error
@@ -44,7 +50,22 @@ public final class DuplexServletContainerInitializer implements ServletContainer
         }
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        deploy(scanned == null ? Set.of() : scanned, application.container(), context);
+        Set<Class<?>> classes = scanned == null ? Set.of() : scanned;
+        DuplexServerContainer container = application.container();
+        if (container.getInstanceProvider().isReady()) {
+            deploy(classes, container, context);
+            return;
+        }
+        // The instance provider's CDI container starts in another initializer, which may run after this one; every
+        // initializer has run once listeners start, and ours comes after those the application declares.
+        LOG.log(Level.INFO, "WebSocket endpoints of {0} are deployed when its listeners start: their instance provider"
+                + " ({1}) is not ready yet", displayName(context), container.getInstanceProvider().getClass().getName());
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent event) {
+                deploy(classes, container, context);
+            }
+        });
     }
 
     private static void deploy(Set<Class<?>> scanned, DuplexServerContainer container, ServletContext context) {

@@ -117,6 +117,7 @@ final class ServletUpgrade implements HttpUpgrader {
                     EndpointRole.SERVER, acceptance.config());
         } catch (DeploymentException e) {
             LOG.log(Level.ERROR, "cannot run endpoint " + acceptance.config().getEndpointClass().getName(), e);
+            container.getInstanceProvider().destroy(acceptance.endpoint());
             reject(response, new HandshakeRejection(500, Map.of(), e.getMessage(), e));
             return;
         }
@@ -142,6 +143,7 @@ final class ServletUpgrade implements HttpUpgrader {
         try {
             handler = request.upgrade(WebSocketUpgradeHandler.class);
         } catch (ServletException e) {
+            opener.instances().destroy(acceptance.endpoint());
             throw new IOException("the servlet container refused to upgrade the connection", e);
         }
         handler.prepare(pending);

@@ -1,5 +1,6 @@
 package dev.duplex.servlet;
 
+import dev.duplex.endpoint.instance.ApplicationInstance;
 import dev.duplex.endpoint.session.DuplexSession;
 import dev.duplex.engine.Role;
 import jakarta.servlet.ServletInputStream;
@@ -69,6 +70,8 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             return servletTransport;
         } catch (Exception e) {
             LOG.log(Level.ERROR, "could not open the WebSocket session on an upgraded connection", e);
+            // The session never opened, so it will not destroy the endpoint instance; the provider ignores a repeat.
+            session.opener().instances().destroy(ApplicationInstance.of(session.endpoint()));
             closeQuietly(webConnection, e);
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.duplex.endpoint.annotation;
 
 import dev.duplex.endpoint.coder.PrimitiveText;
+import dev.duplex.endpoint.instance.ApplicationInstance;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -34,7 +35,7 @@ import java.util.Objects;
  * {@code onClose} one at a time; {@code onError} may come from any thread, and the endpoint
  * instance's own methods are then as thread-safe as the application made them.
  */
-public final class AnnotatedEndpoint extends Endpoint {
+public final class AnnotatedEndpoint extends Endpoint implements ApplicationInstance {
     private static final System.Logger LOG = System.getLogger(AnnotatedEndpoint.class.getName());
 
     private final Object instance;
@@ -54,6 +55,11 @@ public final class AnnotatedEndpoint extends Endpoint {
 
     /** The annotated endpoint instance of this connection. */
     public Object instance() {
+        return instance;
+    }
+
+    @Override
+    public Object applicationInstance() {
         return instance;
     }
 

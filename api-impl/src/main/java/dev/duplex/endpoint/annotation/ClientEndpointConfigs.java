@@ -1,11 +1,11 @@
 package dev.duplex.endpoint.annotation;
 
+import dev.duplex.endpoint.instance.InstanceProvider;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Encoder;
-import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 
 /**
@@ -26,6 +26,17 @@ public final class ClientEndpointConfigs {
      *                             decoders or configurator, or the configurator's constructor fails
      */
     public static ClientEndpointConfig fromAnnotation(Class<?> endpointClass) throws DeploymentException {
+        return fromAnnotation(endpointClass, InstanceProvider.plain());
+    }
+
+    /**
+     * As {@link #fromAnnotation(Class)}, with the configurator made by {@code instances}.
+     *
+     * @throws DeploymentException as {@link #fromAnnotation(Class)}, or when the provider cannot make the
+     *                             configurator or a coder
+     */
+    public static ClientEndpointConfig fromAnnotation(Class<?> endpointClass, InstanceProvider instances)
+            throws DeploymentException {
         DeploymentProblems problems = new DeploymentProblems(endpointClass);
         ClientEndpoint annotation = endpointClass.getAnnotation(ClientEndpoint.class);
         if (annotation == null) {
@@ -43,27 +54,33 @@ public final class ClientEndpointConfigs {
             DeclaredClasses.checkInstantiable(configuratorClass, "configurator", problems, "section 4.2.3");
         }
         problems.throwIfAny();
+        for (Class<?> coder : encoders) {
+            instances.checkDeployable(coder, "encoder");
+        }
+        for (Class<?> coder : decoders) {
+            instances.checkDeployable(coder, "decoder");
+        }
         ClientEndpointConfig.Builder builder = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(List.of(annotation.subprotocols()))
                 .encoders(encoders)
                 .decoders(decoders);
         if (custom) {
-            builder.configurator(newConfigurator(endpointClass, configuratorClass));
+            builder.configurator(newConfigurator(instances, endpointClass, configuratorClass));
         }
         return builder.build();
     }
 
-    private static ClientEndpointConfig.Configurator newConfigurator(
+    private static ClientEndpointConfig.Configurator newConfigurator(InstanceProvider instances,
             Class<?> endpointClass, Class<? extends ClientEndpointConfig.Configurator> configuratorClass)
             throws DeploymentException {
         try {
-            return configuratorClass.getConstructor().newInstance();
-        } catch (InvocationTargetException e) {
-            throw new DeploymentException(endpointClass.getName() + ": the configurator " + configuratorClass.getName()
-                    + " threw from its constructor", e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new DeploymentException(endpointClass.getName() + ": cannot create the configurator "
-                    + configuratorClass.getName(), e);
+            return instances.create(configuratorClass);
+        } catch (InstantiationException e) {
+            throw new DeploymentException(endpointClass.getName() + ": its configurator cannot be created ("
+                    + e.getMessage() + "; Jakarta WebSocket 2.2 section 4.2.3)", e.getCause());
+        } catch (RuntimeException e) {
+            throw new DeploymentException(endpointClass.getName() + ": creating its configurator "
+                    + configuratorClass.getName() + " failed: " + e, e);
         }
     }
 }

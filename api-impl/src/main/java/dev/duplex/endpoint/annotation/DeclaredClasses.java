@@ -1,6 +1,7 @@
 package dev.duplex.endpoint.annotation;
 
 import dev.duplex.endpoint.coder.CoderType;
+import dev.duplex.endpoint.instance.InjectConstructors;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.Encoder;
 import java.lang.reflect.Modifier;
@@ -25,7 +26,11 @@ final class DeclaredClasses {
         }
     }
 
-    /** Null when the class is public, concrete and has a public no-argument constructor; otherwise why not. */
+    /**
+     * Null when the class is public, concrete and has a public no-argument constructor, or an
+     * {@code @Inject} constructor for a CDI container to call (whether one is in use is the instance
+     * provider's check, when the endpoint is deployed); otherwise why not.
+     */
     static String whyNotInstantiable(Class<?> type) {
         int modifiers = type.getModifiers();
         if (type.isInterface() || type.isArray() || type.isPrimitive() || Modifier.isAbstract(modifiers)) {
@@ -41,7 +46,7 @@ final class DeclaredClasses {
             type.getConstructor();
             return null;
         } catch (NoSuchMethodException e) {
-            return "has no public no-argument constructor";
+            return InjectConstructors.declares(type) ? null : "has no public no-argument constructor";
         }
     }
 

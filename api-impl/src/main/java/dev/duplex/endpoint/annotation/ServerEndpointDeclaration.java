@@ -63,7 +63,7 @@ public record ServerEndpointDeclaration(Class<?> endpointClass, String path, Lis
         String why = DeclaredClasses.whyNotInstantiable(endpointClass);
         if (why != null) {
             problems.ofClass("a @ServerEndpoint class must be public, concrete and have a public no-argument"
-                    + " constructor, and this one " + why, "section 4.1");
+                    + " constructor (or an @Inject one, for a CDI container), and this one " + why, "section 4.1");
         }
         String path = annotation.value();
         if (path.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.duplex.endpoint.coder;
 
+import dev.duplex.endpoint.instance.InstanceProvider;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
@@ -25,9 +26,11 @@ public final class Decoders {
     }
 
     private final List<Instance> instances;
+    private final InstanceProvider provider;
 
-    private Decoders(List<Instance> instances) {
+    private Decoders(List<Instance> instances, InstanceProvider provider) {
         this.instances = instances;
+        this.provider = provider;
     }
 
     /**
@@ -36,13 +39,24 @@ public final class Decoders {
      * @throws IllegalStateException when a decoder cannot be instantiated
      */
     public static Decoders create(List<Class<? extends Decoder>> classes, EndpointConfig config) {
-        List<Instance> instances = new ArrayList<>(classes.size());
-        for (Class<? extends Decoder> decoderClass : classes) {
-            Decoder decoder = Instantiation.newInstance(decoderClass, "decoder");
-            decoder.init(config);
-            instances.add(new Instance(CoderType.ofDecoder(decoderClass), decoder));
+        return create(classes, config, InstanceProvider.plain());
+    }
+
+    /**
+     * Creates through {@code provider} and initialises one instance of each decoder class; if one fails, those
+     * already made are destroyed.
+     *
+     * @throws IllegalStateException when a decoder cannot be instantiated, or its {@code init} throws
+     */
+    public static Decoders create(List<Class<? extends Decoder>> classes, EndpointConfig config,
+            InstanceProvider provider) {
+        List<Decoder> made = CoderLifecycle.createAll(classes, provider, "decoder", decoder -> decoder.init(config),
+                Decoder::destroy);
+        List<Instance> instances = new ArrayList<>(made.size());
+        for (int i = 0; i < made.size(); i++) {
+            instances.add(new Instance(CoderType.ofDecoder(classes.get(i)), made.get(i)));
         }
-        return new Decoders(List.copyOf(instances));
+        return new Decoders(List.copyOf(instances), provider);
     }
 
     /** Whether a configured decoder turns messages into {@code type} (the built-ins not counted). */
@@ -151,10 +165,12 @@ public final class Decoders {
         throw new DecodeException(ByteBuffer.allocate(0), "no binary stream decoder for " + type.getName());
     }
 
-    /** Calls {@code destroy()} on every decoder, once, when the session has closed. */
+    /** Calls {@code destroy()} on every decoder, once, when the session has closed, and lets the instance provider release it. */
     public void destroy() {
+        List<Decoder> decoders = new ArrayList<>(instances.size());
         for (Instance instance : instances) {
-            instance.decoder().destroy();
+            decoders.add(instance.decoder());
         }
+        CoderLifecycle.destroyAll(decoders, provider, Decoder::destroy);
     }
 }

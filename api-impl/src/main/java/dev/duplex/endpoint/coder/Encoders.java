@@ -1,5 +1,6 @@
 package dev.duplex.endpoint.coder;
 
+import dev.duplex.endpoint.instance.InstanceProvider;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.EndpointConfig;
@@ -24,9 +25,11 @@ public final class Encoders {
     }
 
     private final List<Instance> instances;
+    private final InstanceProvider provider;
 
-    private Encoders(List<Instance> instances) {
+    private Encoders(List<Instance> instances, InstanceProvider provider) {
         this.instances = instances;
+        this.provider = provider;
     }
 
     /**
@@ -35,13 +38,24 @@ public final class Encoders {
      * @throws IllegalStateException when an encoder cannot be instantiated
      */
     public static Encoders create(List<Class<? extends Encoder>> classes, EndpointConfig config) {
-        List<Instance> instances = new ArrayList<>(classes.size());
-        for (Class<? extends Encoder> encoderClass : classes) {
-            Encoder encoder = Instantiation.newInstance(encoderClass, "encoder");
-            encoder.init(config);
-            instances.add(new Instance(CoderType.ofEncoder(encoderClass), encoder));
+        return create(classes, config, InstanceProvider.plain());
+    }
+
+    /**
+     * Creates through {@code provider} and initialises one instance of each encoder class; if one fails, those
+     * already made are destroyed.
+     *
+     * @throws IllegalStateException when a encoder cannot be instantiated, or its {@code init} throws
+     */
+    public static Encoders create(List<Class<? extends Encoder>> classes, EndpointConfig config,
+            InstanceProvider provider) {
+        List<Encoder> made = CoderLifecycle.createAll(classes, provider, "encoder", encoder -> encoder.init(config),
+                Encoder::destroy);
+        List<Instance> instances = new ArrayList<>(made.size());
+        for (int i = 0; i < made.size(); i++) {
+            instances.add(new Instance(CoderType.ofEncoder(classes.get(i)), made.get(i)));
         }
-        return new Encoders(List.copyOf(instances));
+        return new Encoders(List.copyOf(instances), provider);
     }
 
     /**
@@ -111,10 +125,12 @@ public final class Encoders {
         return null;
     }
 
-    /** Calls {@code destroy()} on every encoder, once, when the session has closed. */
+    /** Calls {@code destroy()} on every encoder, once, when the session has closed, and lets the instance provider release it. */
     public void destroy() {
+        List<Encoder> encoders = new ArrayList<>(instances.size());
         for (Instance instance : instances) {
-            instance.encoder().destroy();
+            encoders.add(instance.encoder());
         }
+        CoderLifecycle.destroyAll(encoders, provider, Encoder::destroy);
     }
 }

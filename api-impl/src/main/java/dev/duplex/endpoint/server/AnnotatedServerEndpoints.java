@@ -3,9 +3,9 @@ package dev.duplex.endpoint.server;
 import dev.duplex.endpoint.annotation.EndpointModel;
 import dev.duplex.endpoint.annotation.EndpointModels;
 import dev.duplex.endpoint.annotation.ServerEndpointDeclaration;
+import dev.duplex.endpoint.instance.InstanceProvider;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Set;
 
 /**
@@ -19,7 +19,7 @@ import java.util.Set;
 public final class AnnotatedServerEndpoints implements ServerEndpointScanner {
 
     @Override
-    public ServerEndpointConfig scan(Class<?> endpointClass) throws DeploymentException {
+    public ServerEndpointConfig scan(Class<?> endpointClass, InstanceProvider instances) throws DeploymentException {
         EndpointModel model = EndpointModels.server(endpointClass);
         ServerEndpointDeclaration declaration = ServerEndpointDeclaration.of(endpointClass);
         UriTemplate template;
@@ -35,21 +35,21 @@ public final class AnnotatedServerEndpoints implements ServerEndpointScanner {
                 .encoders(declaration.encoders())
                 .decoders(declaration.decoders());
         if (declaration.hasCustomConfigurator()) {
-            builder.configurator(newConfigurator(endpointClass, declaration.configuratorClass()));
+            builder.configurator(newConfigurator(instances, endpointClass, declaration.configuratorClass()));
         }
         return builder.build();
     }
 
-    private static ServerEndpointConfig.Configurator newConfigurator(Class<?> endpointClass,
+    private static ServerEndpointConfig.Configurator newConfigurator(InstanceProvider instances, Class<?> endpointClass,
             Class<? extends ServerEndpointConfig.Configurator> type) throws DeploymentException {
         try {
-            return type.getDeclaredConstructor().newInstance();
-        } catch (InvocationTargetException e) {
-            throw new DeploymentException(endpointClass.getName() + ": its configurator " + type.getName()
-                    + " threw from its constructor (Jakarta WebSocket 2.2 section 4.1.4)", e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new DeploymentException(endpointClass.getName() + ": cannot instantiate its configurator "
-                    + type.getName() + "; it needs a public no-argument constructor (section 4.1.4)", e);
+            return instances.create(type);
+        } catch (InstantiationException e) {
+            throw new DeploymentException(endpointClass.getName() + ": its configurator cannot be created ("
+                    + e.getMessage() + "; Jakarta WebSocket 2.2 section 4.1.4)", e.getCause());
+        } catch (RuntimeException e) {
+            throw new DeploymentException(endpointClass.getName() + ": creating its configurator " + type.getName()
+                    + " failed: " + e, e);
         }
     }
 }

@@ -7,9 +7,6 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -125,8 +122,10 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
     }
 
     /**
-     * A new instance per call, through the class's public no-argument constructor: one endpoint
-     * instance per client, the default deployment cardinality (Configurator javadoc).
+     * A new instance per call: one endpoint instance per client, the default deployment cardinality
+     * (Configurator javadoc). It is made by the container's instance provider
+     * ({@link dev.duplex.endpoint.instance.InstanceProvider}): the public no-argument constructor by
+     * default, a CDI container's bean or injected instance with {@code duplex-cdi}.
      *
      * @throws InstantiationException when the class is abstract or an interface, has no public
      *                                no-argument constructor, is not accessible, or its constructor
@@ -134,23 +133,11 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
      */
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
-        if (endpointClass.isInterface() || Modifier.isAbstract(endpointClass.getModifiers())) {
-            throw new InstantiationException("cannot instantiate endpoint " + endpointClass.getName()
-                    + ": it is abstract or an interface");
-        }
-        Constructor<T> constructor;
         try {
-            constructor = endpointClass.getConstructor();
-        } catch (NoSuchMethodException e) {
-            throw instantiationFailure(endpointClass, "it has no public no-argument constructor", e);
-        }
-        try {
-            return constructor.newInstance();
-        } catch (InvocationTargetException e) {
-            throw instantiationFailure(endpointClass, "its constructor threw " + e.getCause(), e.getCause());
-        } catch (IllegalAccessException e) {
-            throw instantiationFailure(endpointClass, "the class is not public", e);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return EndpointInstanceProvider.current().create(endpointClass);
+        } catch (InstantiationException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
             throw instantiationFailure(endpointClass, e.toString(), e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.duplex.endpoint.server;
 
 import dev.duplex.endpoint.AbstractWebSocketContainer;
+import dev.duplex.endpoint.instance.InstanceProvider;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -46,7 +47,7 @@ public class DuplexServerContainer extends AbstractWebSocketContainer implements
     private final ServerEndpointScanner scanner;
     private final WebSocketContainer clientContainer;
     private final EndpointRegistry registry = new EndpointRegistry();
-    private final ServerHandshake handshake = new ServerHandshake(this::getDeflateSettings);
+    private final ServerHandshake handshake = new ServerHandshake(this::getDeflateSettings, this::getInstanceProvider);
     private final Object deployLock = new Object();
     private final Set<Class<?>> annotatedClasses = new HashSet<>();
     private Phase phase = Phase.DEPLOYING;
@@ -120,7 +121,7 @@ public class DuplexServerContainer extends AbstractWebSocketContainer implements
                     throw new DeploymentException("cannot deploy annotated endpoint " + endpointClass.getName()
                             + ": this container has no annotation scanner");
                 }
-                ServerEndpointConfig config = scanner.scan(endpointClass);
+                ServerEndpointConfig config = scanner.scan(endpointClass, getInstanceProvider());
                 deploy(config);
                 annotatedClasses.add(endpointClass);
             } catch (DeploymentException e) {
@@ -164,8 +165,39 @@ public class DuplexServerContainer extends AbstractWebSocketContainer implements
                     + ": a server endpoint class must extend jakarta.websocket.Endpoint or be annotated"
                     + " with @ServerEndpoint (Jakarta WebSocket 2.2 sections 2.1 and 4.1)");
         }
+        checkCreatable(config);
         registry.add(config);
         LOG.log(Level.INFO, "WebSocket endpoint {0} -> {1}", config.getPath(), endpointClass.getName());
+    }
+
+    /**
+     * Asks the instance provider whether it can make the classes the configuration names, so that one it
+     * never can fails the deployment rather than every handshake: the coders, and the endpoint class when
+     * the configurator leaves {@code getEndpointInstance} to the platform default.
+     */
+    private void checkCreatable(ServerEndpointConfig config) throws DeploymentException {
+        InstanceProvider instances = getInstanceProvider();
+        if (createsEndpointsByDefault(config.getConfigurator())) {
+            instances.checkDeployable(config.getEndpointClass(), "endpoint");
+        }
+        for (Class<?> decoder : config.getDecoders()) {
+            instances.checkDeployable(decoder, "decoder");
+        }
+        for (Class<?> encoder : config.getEncoders()) {
+            instances.checkDeployable(encoder, "encoder");
+        }
+    }
+
+    private static boolean createsEndpointsByDefault(ServerEndpointConfig.Configurator configurator) {
+        if (configurator == null) {
+            return true;
+        }
+        try {
+            Class<?> declaring = configurator.getClass().getMethod("getEndpointInstance", Class.class).getDeclaringClass();
+            return declaring == ServerEndpointConfig.Configurator.class || declaring == DefaultServerConfigurator.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     private void requireNotFailed() {

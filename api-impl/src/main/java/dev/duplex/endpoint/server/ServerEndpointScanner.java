@@ -1,5 +1,6 @@
 package dev.duplex.endpoint.server;
 
+import dev.duplex.endpoint.instance.InstanceProvider;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -15,8 +16,14 @@ import jakarta.websocket.server.ServerEndpointConfig;
 public interface ServerEndpointScanner {
 
     /**
+     * @param instances makes the configurator the annotation names, once for the deployment
      * @throws DeploymentException naming the class, method and rule when the class is not a valid
      *                             annotated server endpoint
      */
-    ServerEndpointConfig scan(Class<?> endpointClass) throws DeploymentException;
+    ServerEndpointConfig scan(Class<?> endpointClass, InstanceProvider instances) throws DeploymentException;
+
+    /** Scans with configurators made by their public no-argument constructor. */
+    default ServerEndpointConfig scan(Class<?> endpointClass) throws DeploymentException {
+        return scan(endpointClass, InstanceProvider.plain());
+    }
 }

@@ -2,6 +2,7 @@ package dev.duplex.endpoint.server;
 
 import dev.duplex.endpoint.AbstractWebSocketContainer;
 import dev.duplex.endpoint.HeaderExtension;
+import dev.duplex.endpoint.instance.InstanceProvider;
 import dev.duplex.engine.deflate.DeflateNegotiation;
 import dev.duplex.engine.deflate.DeflateParameters;
 import dev.duplex.engine.deflate.DeflateSettings;
@@ -77,10 +78,21 @@ public final class ServerHandshake {
     private static final String SEC_WEBSOCKET_ACCEPT = HandshakeResponse.SEC_WEBSOCKET_ACCEPT;
 
     private final Supplier<DeflateSettings> deflateSettings;
+    private final Supplier<InstanceProvider> instanceProvider;
 
-    /** @param deflateSettings the container's current settings for permessage-deflate, read at each handshake */
+    /** A handshake whose endpoints are made by their public no-argument constructor. */
     public ServerHandshake(Supplier<DeflateSettings> deflateSettings) {
+        this(deflateSettings, InstanceProvider::plain);
+    }
+
+    /**
+     * @param deflateSettings  the container's current settings for permessage-deflate, read at each handshake
+     * @param instanceProvider the container's instance provider, read at each handshake: the default
+     *                         {@code getEndpointInstance} creates endpoints through it
+     */
+    public ServerHandshake(Supplier<DeflateSettings> deflateSettings, Supplier<InstanceProvider> instanceProvider) {
         this.deflateSettings = deflateSettings;
+        this.instanceProvider = instanceProvider;
     }
 
     /**
@@ -152,7 +164,7 @@ public final class ServerHandshake {
         });
         applyProtocolHeaders(response, protocolHeaders);
 
-        Object endpoint = instantiate(configurator, connectionConfig.getEndpointClass());
+        Object endpoint = instantiate(instanceProvider.get(), configurator, connectionConfig.getEndpointClass());
         return new HandshakeAcceptance(response.snapshot(), connectionConfig, endpoint,
                 Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters)), subprotocol, List.copyOf(extensions),
                 handshakeRequest);
@@ -322,11 +334,11 @@ public final class ServerHandshake {
         });
     }
 
-    private static Object instantiate(ServerEndpointConfig.Configurator configurator, Class<?> endpointClass)
-            throws Rejected {
+    private static Object instantiate(InstanceProvider provider, ServerEndpointConfig.Configurator configurator,
+            Class<?> endpointClass) throws Rejected {
         Object endpoint;
         try {
-            endpoint = configurator.getEndpointInstance(endpointClass);
+            endpoint = EndpointInstanceProvider.create(provider, () -> configurator.getEndpointInstance(endpointClass));
         } catch (InstantiationException e) {
             throw new Rejected(HandshakeRejection.of(500, "the endpoint could not be instantiated: " + e.getMessage(),
                     e));

@@ -1,6 +1,8 @@
 package dev.duplex.endpoint.session;
 
 import dev.duplex.endpoint.coder.Decoders;
+import dev.duplex.endpoint.instance.ApplicationInstance;
+import dev.duplex.endpoint.instance.InstanceProvider;
 import dev.duplex.endpoint.coder.Encoders;
 import dev.duplex.engine.ClosePayload;
 import dev.duplex.engine.CloseStatus;
@@ -11,6 +13,7 @@ import dev.duplex.engine.Limits;
 import dev.duplex.engine.Role;
 import dev.duplex.engine.Transport;
 import dev.duplex.engine.WebSocketConnection;
+import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Endpoint;
@@ -55,7 +58,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     frame on the wire says 1001 (going away).</li>
  * </ul>
  * After {@code onClose} (and the {@code onError} for anything it threw) returned, the session is
- * CLOSED: decoders and encoders are destroyed, it leaves its {@link OpenSessions}, and every
+ * CLOSED: decoders, encoders and the endpoint instance are destroyed (by the container's
+ * {@link InstanceProvider}), it leaves its {@link OpenSessions}, and every
  * method but {@code getId}, {@code isOpen} and {@code close} throws IllegalStateException
  * (Session javadoc).
  *
@@ -96,6 +100,8 @@ public final class DuplexSession implements Session, ConnectionListener {
 
     private final Decoders decoders;
     private final Encoders encoders;
+    /** Made the endpoint instance and the coders; destroys them once the session is closed. */
+    private final InstanceProvider instances;
     private final HandlerRegistry handlers;
     private final SerialCallbacks callbacks;
     private final WebSocketConnection connection;
@@ -118,8 +124,9 @@ public final class DuplexSession implements Session, ConnectionListener {
     private volatile int maxBinaryMessageBufferSize;
 
     DuplexSession(SessionOpener opener, Endpoint endpoint, SessionContext context, Role role, Transport transport,
-            Decoders decoders, Encoders encoders) {
+            Decoders decoders, Encoders encoders, InstanceProvider instances) {
         this.endpoint = endpoint;
+        this.instances = instances;
         this.config = opener.config();
         this.container = opener.container();
         this.context = context;
@@ -137,7 +144,7 @@ public final class DuplexSession implements Session, ConnectionListener {
         this.maxTextMessageBufferSize = container.getDefaultMaxTextMessageBufferSize();
         this.maxBinaryMessageBufferSize = container.getDefaultMaxBinaryMessageBufferSize();
         this.handlers = new HandlerRegistry(decoders);
-        this.callbacks = new SerialCallbacks(runtime.executor(), runtime.applicationClassLoader());
+        this.callbacks = new SerialCallbacks(runtime.executor(), runtime.applicationClassLoader(), instances);
         this.idleTimer = new IdleTimer(runtime.scheduler(), System::nanoTime, () -> runtime.execute(this::idleTimeoutExpired));
         FrameWriter writer = role == Role.SERVER ? FrameWriter.server() : FrameWriter.client();
         this.connection = new WebSocketConnection(writer, receiveLimits(Limits.DEFAULT), transport, this,
@@ -511,6 +518,10 @@ public final class DuplexSession implements Session, ConnectionListener {
         } finally {
             openSessions.remove(this);
             destroyCoders();
+            instances.destroy(ApplicationInstance.of(endpoint));
+            if (config instanceof ClientEndpointConfig client) {
+                instances.destroy(client.getConfigurator()); // made per connection (ClientEndpoint.configurator javadoc)
+            }
             state = State.CLOSED;
         }
     }

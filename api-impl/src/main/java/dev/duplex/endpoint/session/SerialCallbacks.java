@@ -1,5 +1,6 @@
 package dev.duplex.endpoint.session;
 
+import dev.duplex.endpoint.instance.InstanceProvider;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * transport thread stays free to feed them; the callbacks queued behind them run after them.
  *
  * <p>Every callback runs with the application's class loader as the thread's context class loader
- * ({@link SessionRuntime#applicationClassLoader()}), whichever thread runs it.
+ * ({@link SessionRuntime#applicationClassLoader()}), whichever thread runs it, and inside the
+ * instance provider's {@link InstanceProvider#runCallback} (with CDI, an active request context).
  *
  * <p>Thread-safe. A callback may submit more callbacks; they run after it returns.
  */
@@ -30,8 +32,12 @@ final class SerialCallbacks {
     private record Entry(Runnable task, boolean onExecutor, Consumer<RejectedExecutionException> onRejected) {
     }
 
+    private static final InstanceProvider PLAIN = InstanceProvider.plain();
+
     private final Executor executor;
     private final ClassLoader applicationClassLoader;
+    /** Surrounds each callback with what the application's instances need, a CDI request context for one. */
+    private final InstanceProvider instances;
     /** Callbacks waiting behind the running one; null while none wait, so an idle session holds no queue. */
     private ArrayDeque<Entry> queue;
     private boolean running;
@@ -42,12 +48,23 @@ final class SerialCallbacks {
     }
 
     /**
-     * @param applicationClassLoader the context class loader callbacks run with, or null to leave
-     *                               the running thread's unchanged
+     * Callbacks that run with {@code applicationClassLoader} as the context class loader (null: the thread's
+     * unchanged) and nothing else around them.
      */
     SerialCallbacks(Executor executor, ClassLoader applicationClassLoader) {
+        this(executor, applicationClassLoader, InstanceProvider.plain());
+    }
+
+    /**
+     * @param applicationClassLoader the context class loader callbacks run with, or null to leave
+     *                               the running thread's unchanged
+     * @param instances              the provider of the session's instances; each callback runs through its
+     *                               {@link InstanceProvider#runCallback}
+     */
+    SerialCallbacks(Executor executor, ClassLoader applicationClassLoader, InstanceProvider instances) {
         this.executor = executor;
         this.applicationClassLoader = applicationClassLoader;
+        this.instances = instances;
     }
 
     /** Runs {@code task} now if no callback is running, otherwise after the ones before it. */
@@ -111,7 +128,7 @@ final class SerialCallbacks {
 
     private void runGuarded(Runnable task) {
         try {
-            ContextClassLoader.runWith(applicationClassLoader, task);
+            ContextClassLoader.runWith(applicationClassLoader, instances == PLAIN ? task : () -> instances.runCallback(task));
         } catch (Throwable t) {
             // Callbacks report their own errors; this only keeps the queue alive.
             LOG.log(Level.ERROR, "a session callback failed", t);

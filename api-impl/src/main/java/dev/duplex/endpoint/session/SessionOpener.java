@@ -1,7 +1,10 @@
 package dev.duplex.endpoint.session;
 
+import dev.duplex.endpoint.AbstractWebSocketContainer;
 import dev.duplex.endpoint.coder.Decoders;
 import dev.duplex.endpoint.coder.Encoders;
+import dev.duplex.endpoint.instance.ApplicationInstance;
+import dev.duplex.endpoint.instance.InstanceProvider;
 import dev.duplex.engine.Role;
 import dev.duplex.engine.Transport;
 import jakarta.websocket.Endpoint;
@@ -51,22 +54,36 @@ public record SessionOpener(EndpointConfig config, WebSocketContainer container,
      * @param role      {@link Role#SERVER} for the servlet bridge, {@link Role#CLIENT} for the client; decides masking
      * @param transport the upgraded connection's byte stream
      * @throws IllegalStateException when a decoder or encoder cannot be created; the caller then closes the transport
+     *                               (the endpoint instance has been handed to the instance provider to destroy)
      */
     public DuplexSession open(Endpoint endpoint, SessionContext context, Role role, Transport transport) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(transport, "transport");
-        Decoders decoders = Decoders.create(config.getDecoders(), config);
+        InstanceProvider instances = instances();
+        Decoders decoders;
         Encoders encoders;
         try {
-            encoders = Encoders.create(config.getEncoders(), config);
+            decoders = Decoders.create(config.getDecoders(), config, instances);
+            try {
+                encoders = Encoders.create(config.getEncoders(), config, instances);
+            } catch (RuntimeException e) {
+                decoders.destroy();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            decoders.destroy();
+            instances.destroy(ApplicationInstance.of(endpoint));
             throw e;
         }
-        DuplexSession session = new DuplexSession(this, endpoint, context, role, transport, decoders, encoders);
+        DuplexSession session = new DuplexSession(this, endpoint, context, role, transport, decoders, encoders,
+                instances);
         session.open();
         return session;
+    }
+
+    /** The container's instance provider, which makes and destroys the session's coders and endpoint instance. */
+    public InstanceProvider instances() {
+        return container instanceof AbstractWebSocketContainer own ? own.getInstanceProvider() : InstanceProvider.plain();
     }
 }

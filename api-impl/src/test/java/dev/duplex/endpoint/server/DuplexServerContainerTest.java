@@ -46,7 +46,7 @@ class DuplexServerContainerTest {
     private final List<Class<?>> scanned = new ArrayList<>();
 
     /** A stand-in for the annotation package: reads only the path. */
-    private final ServerEndpointScanner scanner = endpointClass -> {
+    private final ServerEndpointScanner scanner = (endpointClass, instances) -> {
         scanned.add(endpointClass);
         String path = endpointClass.getAnnotation(ServerEndpoint.class).value();
         return ServerEndpointConfig.Builder.create(endpointClass, path).build();
