@@ -20,6 +20,9 @@ import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
@@ -61,10 +64,15 @@ public final class CdiInstanceProvider implements InstanceProvider {
     private volatile boolean toldNoContainer;
     /** How to destroy each instance made and not yet destroyed, by identity; shared instances are not here. */
     private final Map<Object, Runnable> destroyers = new IdentityHashMap<>();
+    /** Per class that is no bean: its injection target, built once (it reads the class's annotated type). */
+    private final Map<Class<?>, Unmanaged<?>> unmanagedFactories = new ConcurrentHashMap<>();
     /**
-     * Where each callback takes its own request context controller from (a controller remembers whether it
-     * activated the context, so one is not shared across threads); kept per bean manager.
+     * Request context controllers not in use. A controller remembers whether it activated the context, so one
+     * serves one callback at a time; making one resolves beans and observers, which cost more than the callback
+     * itself, so they are reused. At most as many as callbacks ran at once; they go with the provider (no
+     * thread-local keeps them on a container's pooled threads).
      */
+    private final Queue<RequestContextController> idleControllers = new ConcurrentLinkedQueue<>();
     private volatile Instance<RequestContextController> controllers;
 
     /** The provider Duplex finds as a service: the CDI container is {@code CDI.current()}'s. */
@@ -117,8 +125,9 @@ public final class CdiInstanceProvider implements InstanceProvider {
     }
 
     private <T> T createUnmanaged(BeanManager manager, Class<T> type) {
-        Unmanaged.UnmanagedInstance<T> unmanaged = new Unmanaged<>(manager, type).newInstance()
-                .produce().inject().postConstruct();
+        @SuppressWarnings("unchecked")
+        Unmanaged<T> factory = (Unmanaged<T>) unmanagedFactories.computeIfAbsent(type, t -> new Unmanaged<>(manager, t));
+        Unmanaged.UnmanagedInstance<T> unmanaged = factory.newInstance().produce().inject().postConstruct();
         T instance = unmanaged.get();
         remember(instance, () -> unmanaged.preDestroy().dispose());
         return instance;
@@ -185,13 +194,15 @@ public final class CdiInstanceProvider implements InstanceProvider {
             call.run();
             return;
         }
-        Instance<RequestContextController> source = controllers;
-        if (source == null) {
-            source = manager.createInstance().select(RequestContextController.class);
-            controllers = source;
+        RequestContextController controller = idleControllers.poll();
+        if (controller == null) {
+            Instance<RequestContextController> source = controllers;
+            if (source == null) {
+                source = manager.createInstance().select(RequestContextController.class);
+                controllers = source;
+            }
+            controller = source.get(); // dependent on the Instance, which lives as long as this provider
         }
-        Instance.Handle<RequestContextController> handle = source.getHandle();
-        RequestContextController controller = handle.get();
         boolean activated = controller.activate();
         try {
             call.run();
@@ -201,7 +212,7 @@ public final class CdiInstanceProvider implements InstanceProvider {
                     controller.deactivate();
                 }
             } finally {
-                handle.destroy();
+                idleControllers.add(controller);
             }
         }
     }
