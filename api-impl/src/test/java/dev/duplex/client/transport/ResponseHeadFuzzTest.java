@@ -1,0 +1,36 @@
+package dev.duplex.client.transport;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Coverage-guided fuzzing of the client's HTTP response head parser: any bytes, in any pieces, give a head, ask for
+ * more, or are refused with an IOException (the client then fails the connection); a head has a three-digit status.
+ */
+class ResponseHeadFuzzTest {
+    private static final int BOUND = 1024;
+
+    @FuzzTest(maxDuration = "2m")
+    void anyBytesGiveAHeadOrARefusal(FuzzedDataProvider data) {
+        int firstPiece = data.consumeInt(0, 300);
+        byte[] bytes = data.consumeRemainingAsBytes();
+        HttpResponseParser parser = new HttpResponseParser(BOUND);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            HttpResponseParser.ResponseHead head = parser.feed(in.slice(0, Math.min(firstPiece, bytes.length)));
+            if (head == null) {
+                in.position(Math.min(firstPiece, bytes.length));
+                head = parser.feed(in);
+            }
+            if (head != null) {
+                assertTrue(head.status() >= 100 && head.status() <= 999, "status " + head.status());
+            }
+        } catch (IOException refused) {
+            // the client fails the WebSocket connection (RFC 6455 section 4.1)
+        }
+    }
+}
