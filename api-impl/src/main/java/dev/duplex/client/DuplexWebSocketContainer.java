@@ -71,7 +71,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Threads.</b> The configurator and {@code onOpen} run on the thread calling
  * {@code connectToServer}; every later callback of a session (messages, {@code onClose},
- * {@code onError}) on a thread of the session executor ({@link SessionRuntime#shared()}), one
+ * {@code onError}) on a thread of the session executor ({@link #setExecutor}, by default
+ * {@link SessionRuntime#shared()}'s: virtual threads on JDK 21 and later), one
  * at a time per session, never on a selector thread: handlers may block, and may send with
  * {@code RemoteEndpoint.Basic}. They run with the context class loader of the thread that called
  * {@code connectToServer}.
@@ -223,8 +224,9 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
                 .build(); // user properties: null, so the session copies the configuration's
         OpenSessions sessions = openSessions.computeIfAbsent(target.endpointClass(), type -> new OpenSessions());
         // The session's callbacks run on shared threads: give them the connecting code's context class loader.
-        SessionOpener opener = new SessionOpener(config, this, sessions,
-                runtime.withApplicationClassLoader(Thread.currentThread().getContextClassLoader()));
+        SessionRuntime sessionRuntime = runtime.withExecutor(getExecutor())
+                .withApplicationClassLoader(Thread.currentThread().getContextClassLoader());
+        SessionOpener opener = new SessionOpener(config, this, sessions, sessionRuntime);
         DuplexSession session;
         try {
             session = opener.open(target.endpoint(), context, Role.CLIENT, connection);
@@ -236,7 +238,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
         live.put(session, connection);
         connection.whenEnded().thenRun(() -> live.remove(session));
         // Only now the engine hears of received bytes, on the session executor (never the selector thread).
-        connection.attach(session.connection(), runtime.executor());
+        connection.attach(session.connection(), sessionRuntime.executor());
         if (stopped) {
             closeGoingAway(session); // stop() ran while this connection was being made
         }

@@ -5,10 +5,11 @@ import dev.duplex.engine.Limits;
 import dev.duplex.engine.deflate.DeflateNegotiation;
 import dev.duplex.engine.deflate.DeflateSettings;
 import jakarta.websocket.Extension;
+import jakarta.websocket.WebSocketContainer;
 import java.util.List;
 import java.util.Objects;
-import jakarta.websocket.WebSocketContainer;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * The part of a {@link WebSocketContainer} that the server and the client container share: the
@@ -25,6 +26,7 @@ public abstract class AbstractWebSocketContainer implements WebSocketContainer {
 
     private volatile DeflateSettings deflateSettings;
     private volatile InstanceProvider instanceProvider = InstanceProvider.discover();
+    private volatile Executor executor;
 
     private volatile long asyncSendTimeout;
     private volatile long maxSessionIdleTimeout;
@@ -62,6 +64,27 @@ public abstract class AbstractWebSocketContainer implements WebSocketContainer {
      */
     public final void setInstanceProvider(InstanceProvider provider) {
         this.instanceProvider = Objects.requireNonNull(provider, "provider");
+    }
+
+    /**
+     * The executor that runs the application code of sessions this container opens whenever it does not run on the
+     * thread that read the bytes (see {@link dev.duplex.endpoint.session.SessionRuntime#executor()}), or null when
+     * that is Duplex's default: a virtual thread per task on JDK 21 and later, bounded pools of platform threads on
+     * 17 (README, "Threads").
+     */
+    public final Executor getExecutor() {
+        return executor;
+    }
+
+    /**
+     * Runs the application code of sessions opened from now on on {@code executor} (null: Duplex's default again);
+     * a Jakarta EE server's {@code ManagedExecutorService}, for one. A session's callbacks still run one at a
+     * time, in order. Stream handlers ({@code Reader}, {@code InputStream}) hold one of its threads until their
+     * message has arrived; a bounded executor needs room for them and for the deliveries that feed them. Work it
+     * refuses is reported to the session's {@code onError}, or runs on the calling thread where nothing else can.
+     */
+    public final void setExecutor(Executor executor) {
+        this.executor = executor;
     }
 
     /** Milliseconds; zero or negative means no timeout (WebSocketContainer javadoc). Default 0. */

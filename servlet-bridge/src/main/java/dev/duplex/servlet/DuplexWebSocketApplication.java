@@ -9,6 +9,9 @@ import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Duplex inside one web application: its {@link DuplexServerContainer}, published as the servlet
@@ -24,6 +27,13 @@ final class DuplexWebSocketApplication {
 
     /** Context init parameter: the bound, in bytes, on data queued for a slow peer per connection. */
     static final String MAX_QUEUED_BYTES_PARAMETER = "dev.duplex.maxQueuedBytes";
+
+    /**
+     * Context init parameter: the JNDI name of the {@code Executor} that runs the application's WebSocket callbacks
+     * off the container's threads, a Jakarta EE server's {@code ManagedExecutorService} for one
+     * ({@code java:comp/DefaultManagedExecutorService}); unset: Duplex's default threads.
+     */
+    static final String EXECUTOR_PARAMETER = "dev.duplex.executor";
 
     /** How long undeploying waits for the threads of an application's own Duplex to end. */
     private static final Duration THREADS_END_WAIT = Duration.ofSeconds(5);
@@ -53,8 +63,35 @@ final class DuplexWebSocketApplication {
                         PERMESSAGE_DEFLATE_PARAMETER, deflate);
             }
         }
+        String executorName = context.getInitParameter(EXECUTOR_PARAMETER);
+        if (executorName != null && !executorName.isBlank()) {
+            container.setExecutor(lookUpExecutor(executorName.trim()));
+        }
         context.setAttribute(ServerContainer.class.getName(), container);
         this.ownsDuplexThreads = isOwnClassLoader(SessionRuntime.class.getClassLoader(), context.getClassLoader());
+    }
+
+    /**
+     * The executor named in JNDI. A name that finds nothing, or something that is no executor, fails the
+     * application's start: running its callbacks on other threads than the ones configured would be a surprise
+     * found only under load.
+     */
+    private static Executor lookUpExecutor(String name) {
+        Object found;
+        try {
+            found = new InitialContext().lookup(name);
+        } catch (NamingException e) {
+            throw new IllegalStateException("context parameter " + EXECUTOR_PARAMETER + "=" + name
+                    + ": nothing found under that JNDI name (" + e.getMessage() + ")", e);
+        }
+        if (!(found instanceof Executor executor)) {
+            throw new IllegalStateException("context parameter " + EXECUTOR_PARAMETER + "=" + name
+                    + ": found " + (found == null ? "null" : found.getClass().getName())
+                    + ", which is no java.util.concurrent.Executor");
+        }
+        LOG.log(Level.INFO, "WebSocket callbacks of this application run on {0} ({1})", name,
+                executor.getClass().getName());
+        return executor;
     }
 
     /** Whether {@code loader} is the application's class loader or one below it. */

@@ -131,7 +131,8 @@ final class ServletUpgrade implements HttpUpgrader {
                 .secure(acceptance.isSecure())
                 .userProperties(acceptance.userProperties())
                 .build();
-        SessionOpener opener = new SessionOpener(acceptance.config(), container, sessions.of(deployed), runtime);
+        SessionOpener opener = new SessionOpener(acceptance.config(), container, sessions.of(deployed),
+                runtime.withExecutor(container.getExecutor()));
         ContainerConnection connection = adapters.connectionFor(request);
         PendingSession pending = new PendingSession(opener, endpoint, context, maxQueuedBytes, connection);
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);

@@ -144,7 +144,7 @@ public final class DuplexSession implements Session, ConnectionListener {
         this.maxTextMessageBufferSize = container.getDefaultMaxTextMessageBufferSize();
         this.maxBinaryMessageBufferSize = container.getDefaultMaxBinaryMessageBufferSize();
         this.handlers = new HandlerRegistry(decoders);
-        this.callbacks = new SerialCallbacks(runtime.executor(), runtime.applicationClassLoader(), instances);
+        this.callbacks = new SerialCallbacks(runtime.streamExecutor(), runtime.applicationClassLoader(), instances);
         this.idleTimer = new IdleTimer(runtime.scheduler(), System::nanoTime, () -> runtime.execute(this::idleTimeoutExpired));
         FrameWriter writer = role == Role.SERVER ? FrameWriter.server() : FrameWriter.client();
         this.connection = new WebSocketConnection(writer, receiveLimits(Limits.DEFAULT), transport, this,

@@ -1,12 +1,12 @@
 package dev.duplex.endpoint.session;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -22,12 +22,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (or {@link #shared()}), never one per session: the copies the {@code with...} methods make
  * share the threads.
  *
- * @param executor         runs message handlers that read a {@code Reader} or {@code InputStream}
- *                         (and stream decoders) while the message is still arriving, and the work of
- *                         timers that reaches application code ({@code onClose} after a close timeout,
- *                         a {@code SendHandler} after a send timeout). Stream handlers block, so it must
- *                         be able to grow with the number of messages streamed at once: a bounded pool
- *                         can starve.
+ * @param executor         runs application code that must not run on a transport's thread: a client's
+ *                         deliveries (every callback of a client session after {@code onOpen}), the work of
+ *                         timers that reaches application code ({@code onClose} after a close timeout, a
+ *                         {@code SendHandler} after a send timeout), and reads some containers allow off their
+ *                         own threads. Its tasks may block as long as the application's handlers do.
+ * @param streamExecutor   runs message handlers that read a {@code Reader} or {@code InputStream} (and stream
+ *                         decoders) while the message is still arriving. They wait for bytes that the transport,
+ *                         on a client the {@code executor}, delivers: if both were one bounded pool, handlers
+ *                         waiting for the rest of their messages could fill it and wait for ever. May be the
+ *                         same executor when that one is not bounded (virtual threads).
  * @param scheduler        runs the timers; its tasks are short, never block, and never call the application
  * @param closeTimeout     how long a session waits for the peer's close frame after sending its
  *                         own before it drops the connection (RFC 6455 section 7.1.1 leaves the wait open)
@@ -42,14 +46,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                         web application's ({@code ServletContext.getClassLoader()}), the client
  *                         the context class loader of the thread that connects.
  */
-public record SessionRuntime(Executor executor, ScheduledExecutorService scheduler, Duration closeTimeout,
-        int sendFragmentSize, ClassLoader applicationClassLoader) {
+public record SessionRuntime(Executor executor, Executor streamExecutor, ScheduledExecutorService scheduler,
+        Duration closeTimeout, int sendFragmentSize, ClassLoader applicationClassLoader) {
 
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_SEND_FRAGMENT_SIZE = 8 * 1024;
 
     public SessionRuntime {
         Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(streamExecutor, "streamExecutor");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         if (closeTimeout.isNegative() || closeTimeout.isZero()) {
@@ -60,9 +65,10 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
         }
     }
 
-    /** A runtime on the given threads, with the default close timeout and fragment size. */
+    /** A runtime on the given threads (one executor for both kinds of work), with the default close timeout and fragment size. */
     public static SessionRuntime of(Executor executor, ScheduledExecutorService scheduler) {
-        return new SessionRuntime(executor, scheduler, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SEND_FRAGMENT_SIZE, null);
+        return new SessionRuntime(executor, executor, scheduler, DEFAULT_CLOSE_TIMEOUT, DEFAULT_SEND_FRAGMENT_SIZE,
+                null);
     }
 
     /**
@@ -87,24 +93,45 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
     }
 
     /**
-     * The runtime of the JVM, created on first use: a cached pool of daemon threads as the executor
-     * and one daemon scheduler thread.
+     * The runtime of the JVM, created on first use: virtual threads on JDK 21 and later, bounded pools of daemon
+     * threads before (see {@link DefaultThreads}), and one daemon scheduler thread. {@link #describeShared()} says
+     * which.
      */
     public static SessionRuntime shared() {
         return Shared.INSTANCE;
     }
 
+    /** How the shared runtime runs application code, for a log line or a management view. */
+    public static String describeShared() {
+        return Shared.DESCRIPTION;
+    }
+
     public SessionRuntime withCloseTimeout(Duration timeout) {
-        return new SessionRuntime(executor, scheduler, timeout, sendFragmentSize, applicationClassLoader);
+        return new SessionRuntime(executor, streamExecutor, scheduler, timeout, sendFragmentSize,
+                applicationClassLoader);
     }
 
     public SessionRuntime withSendFragmentSize(int bytes) {
-        return new SessionRuntime(executor, scheduler, closeTimeout, bytes, applicationClassLoader);
+        return new SessionRuntime(executor, streamExecutor, scheduler, closeTimeout, bytes, applicationClassLoader);
     }
 
     /** The same threads and settings, calling the application with {@code loader} as the context class loader. */
     public SessionRuntime withApplicationClassLoader(ClassLoader loader) {
-        return new SessionRuntime(executor, scheduler, closeTimeout, sendFragmentSize, loader);
+        return new SessionRuntime(executor, streamExecutor, scheduler, closeTimeout, sendFragmentSize, loader);
+    }
+
+    /**
+     * The same settings with all application code on {@code executor} (streamed messages too), for an application
+     * that brings its own threads (a {@code ManagedExecutorService}, say); null keeps this runtime's. Stream
+     * handlers hold one of its threads until their message has arrived, which on a client arrives through the same
+     * executor: a bounded one needs room for both.
+     */
+    public SessionRuntime withExecutor(Executor executor) {
+        if (executor == null || (executor == this.executor && executor == streamExecutor)) {
+            return this;
+        }
+        return new SessionRuntime(executor, executor, scheduler, closeTimeout, sendFragmentSize,
+                applicationClassLoader);
     }
 
     /**
@@ -140,12 +167,17 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
             return true;
         }
         SessionRuntime shared = Shared.INSTANCE;
-        ExecutorService executor = (ExecutorService) shared.executor();
-        executor.shutdown();
+        ExecutorService callbacks = (ExecutorService) shared.executor();
+        ExecutorService streams = (ExecutorService) shared.streamExecutor();
+        callbacks.shutdown();
+        streams.shutdown();
         shared.scheduler().shutdown();
         long deadline = System.nanoTime() + wait.toNanos();
+        // Virtual threads end with their task: a terminated executor has none left.
+        boolean ended = callbacks.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                && streams.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         // A pool is terminated once its last worker has left its loop, a moment before that thread ends; the
-        // container checks for live threads, so wait for the threads themselves.
+        // container checks for live threads, so wait for the pools' threads themselves.
         for (Thread thread : Shared.THREADS) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left > 0 && thread != Thread.currentThread()) {
@@ -153,7 +185,7 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
             }
         }
         Shared.THREADS.removeIf(thread -> !thread.isAlive());
-        return Shared.THREADS.isEmpty();
+        return ended && Shared.THREADS.isEmpty();
     }
 
     private static volatile boolean sharedStarted;
@@ -161,15 +193,21 @@ public record SessionRuntime(Executor executor, ScheduledExecutorService schedul
     private static final class Shared {
         /** The threads the shared runtime started, for {@link #shutdownShared}; dead ones pruned as new ones come. */
         static final Set<Thread> THREADS = ConcurrentHashMap.newKeySet();
-        static final SessionRuntime INSTANCE = create();
+        private static final System.Logger LOG = System.getLogger(SessionRuntime.class.getName());
+        static final String DESCRIPTION;
+        static final SessionRuntime INSTANCE;
 
-        private static SessionRuntime create() {
+        static {
             sharedStarted = true;
-            ExecutorService executor = Executors.newCachedThreadPool(recorded(daemonThreads("duplex-session")));
+            DefaultThreads.Choice threads = DefaultThreads.create(recorded(daemonThreads("duplex-session")),
+                    recorded(daemonThreads("duplex-stream")));
             ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, recorded(daemonThreads("duplex-timer")));
             timers.setRemoveOnCancelPolicy(true);
             timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            return of(executor, timers);
+            DESCRIPTION = threads.description() + ", one timer thread";
+            INSTANCE = new SessionRuntime(threads.callbacks(), threads.streams(), timers, DEFAULT_CLOSE_TIMEOUT,
+                    DEFAULT_SEND_FRAGMENT_SIZE, null);
+            LOG.log(Level.DEBUG, "Duplex runs application code on {0}", DESCRIPTION);
         }
 
         private static ThreadFactory recorded(ThreadFactory factory) {

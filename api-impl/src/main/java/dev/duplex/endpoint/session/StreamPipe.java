@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Carries one incoming message, fragment by fragment, from the receiving thread to a handler
@@ -25,6 +27,8 @@ import java.util.ArrayDeque;
  * connection while it holds its lock, and resumes it after letting go: a pause decided on the
  * writer's thread is then in place before the reader can see it and resume, so a handler that
  * finishes the instant the last fragment arrives cannot leave the connection paused for good.
+ * The lock is a {@link ReentrantLock}, not a monitor: a reader waiting in {@code Object.wait} on a
+ * virtual thread would hold its carrier thread on JDK 21 to 23.
  */
 final class StreamPipe {
     /** Unread bytes above which the writer pauses the connection: 64 KiB. */
@@ -40,8 +44,11 @@ final class StreamPipe {
 
     private final FlowControl flow;
     private final Input input = new Input();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when bytes arrive, the message ends or fails, or the consumer is done. */
+    private final Condition changed = lock.newCondition();
 
-    // Guarded by this.
+    // Guarded by lock.
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
     private long buffered;
     private boolean finished;
@@ -62,42 +69,55 @@ final class StreamPipe {
     // ---------------------------------------------------------------- writer side
 
     /** Copies a fragment in; pauses the connection when the reader is behind by more than the window. */
-    synchronized void write(ByteBuffer fragment) {
-        if (consumerDone || failure != null || !fragment.hasRemaining()) {
-            return;
+    void write(ByteBuffer fragment) {
+        lock.lock();
+        try {
+            if (consumerDone || failure != null || !fragment.hasRemaining()) {
+                return;
+            }
+            ByteBuffer copy = ByteBuffer.allocate(fragment.remaining());
+            copy.put(fragment.duplicate()).flip();
+            chunks.add(copy);
+            buffered += copy.remaining();
+            if (buffered > WINDOW && !pausedForSpace) {
+                pausedForSpace = true;
+                flow.pause();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        ByteBuffer copy = ByteBuffer.allocate(fragment.remaining());
-        copy.put(fragment.duplicate()).flip();
-        chunks.add(copy);
-        buffered += copy.remaining();
-        if (buffered > WINDOW && !pausedForSpace) {
-            pausedForSpace = true;
-            flow.pause();
-        }
-        notifyAll();
     }
 
     /**
      * The last fragment is in. Pauses the connection until the handler is done, unless it already is.
      */
-    synchronized void finish() {
-        finished = true;
-        if (!consumerDone && !pausedForConsumer) {
-            pausedForConsumer = true;
-            if (!pausedForSpace) { // already paused otherwise
-                flow.pause();
+    void finish() {
+        lock.lock();
+        try {
+            finished = true;
+            if (!consumerDone && !pausedForConsumer) {
+                pausedForConsumer = true;
+                if (!pausedForSpace) { // already paused otherwise
+                    flow.pause();
+                }
             }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        notifyAll();
     }
 
     /** The connection ended before the last fragment: the reader's next read throws {@code cause}. */
     void fail(IOException cause) {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (!finished && failure == null) {
                 failure = cause;
             }
-            notifyAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -109,14 +129,17 @@ final class StreamPipe {
      */
     void consumerDone() {
         boolean resume;
-        synchronized (this) {
+        lock.lock();
+        try {
             consumerDone = true;
             chunks.clear();
             buffered = 0;
             resume = pausedForSpace || pausedForConsumer;
             pausedForSpace = false;
             pausedForConsumer = false;
-            notifyAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
         if (resume) {
             flow.resume();
@@ -124,17 +147,23 @@ final class StreamPipe {
     }
 
     /** Bytes written in and not yet read. */
-    synchronized long buffered() {
-        return buffered;
+    long buffered() {
+        lock.lock();
+        try {
+            return buffered;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private int read(byte[] bytes, int offset, int length) throws IOException {
         boolean resume = false;
         int count;
-        synchronized (this) {
+        lock.lock();
+        try {
             while (chunks.isEmpty() && !finished && failure == null && !consumerDone) {
                 try {
-                    wait();
+                    changed.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while waiting for the rest of the message");
@@ -158,6 +187,8 @@ final class StreamPipe {
                 // Paused at the last fragment too: stay paused until the handler is done.
                 resume = !pausedForConsumer;
             }
+        } finally {
+            lock.unlock();
         }
         if (resume) {
             flow.resume();

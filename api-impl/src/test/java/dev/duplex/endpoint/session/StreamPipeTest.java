@@ -146,9 +146,12 @@ class StreamPipeTest {
         assertFalse(paused.get(), "the connection stayed paused after the handler was done");
     }
 
-    /** Waits until the thread has ended or waits for a lock; its state says which, without a timed guess. */
+    /**
+     * Waits until the thread has ended or waits for the pipe's lock (a ReentrantLock parks it: WAITING); its state
+     * says which, without a timed guess.
+     */
     private static void awaitFinishedOrBlocked(Thread thread) {
-        while (thread.getState() != Thread.State.TERMINATED && thread.getState() != Thread.State.BLOCKED) {
+        while (thread.getState() != Thread.State.TERMINATED && thread.getState() != Thread.State.WAITING) {
             Thread.onSpinWait();
         }
     }
