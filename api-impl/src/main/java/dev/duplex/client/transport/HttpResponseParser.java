@@ -77,7 +77,9 @@ final class HttpResponseParser {
         List<String> lines = splitLines(text);
         String statusLine = lines.get(0);
         // status-line = HTTP-version SP status-code SP [ reason-phrase ]  (RFC 9112 section 4)
-        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' '
+        // HTTP-version = "HTTP/" DIGIT "." DIGIT (section 2.3)
+        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || !isDigit(statusLine.charAt(7))
+                || statusLine.charAt(8) != ' '
                 || !isStatusCode(statusLine, 9) || (statusLine.length() > 12 && statusLine.charAt(12) != ' ')) {
             throw new IOException("malformed HTTP status line: '" + printable(statusLine) + "'");
         }
@@ -132,14 +134,17 @@ final class HttpResponseParser {
         return lines;
     }
 
+    /**
+     * Three digits from 100 to 599: "values outside the range 100..599 are invalid" (RFC 9110 section 15). Found by
+     * fuzzing: "058" was taken for status 58.
+     */
     private static boolean isStatusCode(String line, int at) {
-        for (int i = at; i < at + 3; i++) {
-            char c = line.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+        char first = line.charAt(at);
+        return first >= '1' && first <= '5' && isDigit(line.charAt(at + 1)) && isDigit(line.charAt(at + 2));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String printable(String text) {
