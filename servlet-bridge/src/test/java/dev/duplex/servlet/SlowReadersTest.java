@@ -1,0 +1,184 @@
+package dev.duplex.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.servlet.jetty.DuplexJetty;
+import dev.duplex.transport.WriteQueueFullException;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Hundreds of peers that stop reading while the server keeps sending, then vanish with a reset: each connection's
+ * sends are refused with {@link WriteQueueFullException} once its queue holds the bound
+ * ({@code dev.duplex.maxQueuedBytes}), every send accepted before hears of its outcome (delivered or failed, none
+ * forgotten), each session's {@code onClose} runs exactly once, and no session is left open.
+ */
+@Timeout(120)
+class SlowReadersTest {
+    /** 300 in the build; {@code -DslowReaders=1000} for the full-size figure. */
+    private static final int PEERS = Integer.getInteger("slowReaders", 300);
+    private static final int BOUND = 256 * 1024;
+    private static final int CHUNK = 16 * 1024;
+
+    @ServerEndpoint("/flood-slow")
+    public static class Flood {
+        static final ConcurrentLinkedQueue<Throwable> REFUSALS = new ConcurrentLinkedQueue<>();
+        static final ConcurrentLinkedQueue<CompletableFuture<Void>> ACCEPTED = new ConcurrentLinkedQueue<>();
+        static final Map<String, AtomicInteger> CLOSES = new ConcurrentHashMap<>();
+        static final Map<String, AtomicInteger> ERRORS = new ConcurrentHashMap<>();
+        static volatile CountDownLatch refused;
+        static volatile CountDownLatch closed;
+        static volatile CompletableFuture<Integer> openWhenProbed = new CompletableFuture<>();
+
+        @OnOpen
+        public void open(Session session) {
+            if (session.getRequestParameterMap().containsKey("probe")) {
+                openWhenProbed.complete(session.getOpenSessions().size());
+            }
+        }
+
+        @OnMessage
+        public void flood(Session session, String command) {
+            while (true) {
+                CompletableFuture<Void> sent = new CompletableFuture<>();
+                session.getAsyncRemote().sendBinary(ByteBuffer.allocate(CHUNK), result -> {
+                    if (result.isOK()) {
+                        sent.complete(null);
+                    } else {
+                        sent.completeExceptionally(result.getException());
+                    }
+                });
+                if (sent.isCompletedExceptionally()) {
+                    REFUSALS.add(sent.handle((ok, failure) -> failure).join());
+                    refused.countDown();
+                    return;
+                }
+                ACCEPTED.add(sent);
+            }
+        }
+
+        @OnError
+        public void error(Session session, Throwable failure) {
+            ERRORS.computeIfAbsent(session.getId(), id -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @OnClose
+        public void close(Session session) {
+            if (!session.getRequestParameterMap().containsKey("probe")) {
+                CLOSES.computeIfAbsent(session.getId(), id -> new AtomicInteger()).incrementAndGet();
+                closed.countDown();
+            }
+        }
+    }
+
+    @Test
+    void slowReadersAreBoundedTheirSendersHearTheOutcomeAndTheirSessionsEndOnce() throws Exception {
+        Flood.refused = new CountDownLatch(PEERS);
+        Flood.closed = new CountDownLatch(PEERS);
+        try (TestServer server = TestServer.start(context -> {
+            context.setInitParameter("dev.duplex.maxQueuedBytes", Integer.toString(BOUND));
+            DuplexJetty.enable(context, deploy -> deploy.addEndpoint(Flood.class));
+        })) {
+            List<Socket> peers = new ArrayList<>();
+            try {
+                for (int i = 0; i < PEERS; i++) {
+                    Socket peer = new Socket();
+                    peer.setReceiveBufferSize(8 * 1024); // a small window, so the server's queue fills soon
+                    peer.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+                    peers.add(peer);
+                    handshake(peer);
+                    peer.getOutputStream().write(maskedText("go"));
+                }
+                assertTrue(Flood.refused.await(60, TimeUnit.SECONDS), "refused: " + Flood.REFUSALS.size());
+                for (Throwable refusal : Flood.REFUSALS) {
+                    assertInstanceOf(WriteQueueFullException.class, refusal);
+                }
+            } finally {
+                for (Socket peer : peers) {
+                    peer.setSoLinger(true, 0); // vanish with a reset, mid-message for the server
+                    peer.close();
+                }
+            }
+            assertTrue(Flood.closed.await(60, TimeUnit.SECONDS), "closed: " + (PEERS - Flood.closed.getCount()));
+            // Every accepted send completes, delivered or failed: none is forgotten.
+            CompletableFuture.allOf(Flood.ACCEPTED.toArray(CompletableFuture[]::new))
+                    .handle((ok, failure) -> null).get(30, TimeUnit.SECONDS);
+            long failed = Flood.ACCEPTED.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+            assertTrue(failed > 0, "sends still queued when the peers vanished must fail");
+            for (Map.Entry<String, AtomicInteger> closes : Flood.CLOSES.entrySet()) {
+                assertEquals(1, closes.getValue().get(), "onClose calls of session " + closes.getKey());
+            }
+            assertEquals(PEERS, Flood.CLOSES.size());
+            for (Map.Entry<String, AtomicInteger> errors : Flood.ERRORS.entrySet()) {
+                assertEquals(1, errors.getValue().get(), "onError calls of session " + errors.getKey());
+            }
+            // What failed at the reset is what the server still held: at most the bound per connection.
+            assertTrue(failed <= (long) PEERS * (BOUND / CHUNK + 1), failed + " sends were queued at the reset");
+
+            try (Socket probe = new Socket("127.0.0.1", server.port())) {
+                probe.getOutputStream().write((RawHttp.validHandshake("/flood-slow?probe") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertEquals(1, Flood.openWhenProbed.get(10, TimeUnit.SECONDS), "sessions open besides the probe");
+            }
+            System.out.printf("%d slow readers, bound %d B: %d sends of %d B accepted (%d B per connection on"
+                    + " average), %d of them failed when the peers reset, sessions with onError %d%n", PEERS, BOUND,
+                    Flood.ACCEPTED.size(), CHUNK, (long) Flood.ACCEPTED.size() * CHUNK / PEERS, failed,
+                    Flood.ERRORS.size());
+        }
+    }
+
+    private static void handshake(Socket peer) throws IOException {
+        OutputStream out = peer.getOutputStream();
+        out.write((RawHttp.validHandshake("/flood-slow") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        InputStream in = peer.getInputStream();
+        int matched = 0;
+        byte[] end = {'\r', '\n', '\r', '\n'};
+        StringBuilder head = new StringBuilder();
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed during the handshake: " + head);
+            }
+            head.append((char) b);
+            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            throw new IOException("handshake refused: " + head);
+        }
+    }
+
+    private static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        return frame;
+    }
+}
