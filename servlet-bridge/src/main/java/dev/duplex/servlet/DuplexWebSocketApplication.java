@@ -35,6 +35,12 @@ final class DuplexWebSocketApplication {
      */
     static final String EXECUTOR_PARAMETER = "dev.duplex.executor";
 
+    /**
+     * Context init parameter: milliseconds a session waits for the peer's answer to its close frame before it drops
+     * the connection and reports 1006 (default 30,000).
+     */
+    static final String CLOSE_TIMEOUT_PARAMETER = "dev.duplex.closeTimeout";
+
     /** How long undeploying waits for the threads of an application's own Duplex to end. */
     private static final Duration THREADS_END_WAIT = Duration.ofSeconds(5);
 
@@ -50,7 +56,8 @@ final class DuplexWebSocketApplication {
         this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), client);
         // The shared threads call this application's endpoints with its class loader as their
         // context class loader, as the Servlet container does for its servlets.
-        SessionRuntime runtime = SessionRuntime.shared().withApplicationClassLoader(context.getClassLoader());
+        SessionRuntime runtime = SessionRuntime.shared().withApplicationClassLoader(context.getClassLoader())
+                .withCloseTimeout(closeTimeout(context));
         this.upgrade = new ServletUpgrade(container, sessions, runtime, maxQueuedBytes(context),
                 ContainerAdapters.of(context));
         container.setHttpUpgrader(upgrade);
@@ -102,6 +109,24 @@ final class DuplexWebSocketApplication {
             }
         }
         return false;
+    }
+
+    private static Duration closeTimeout(ServletContext context) {
+        String configured = context.getInitParameter(CLOSE_TIMEOUT_PARAMETER);
+        if (configured == null) {
+            return SessionRuntime.DEFAULT_CLOSE_TIMEOUT;
+        }
+        try {
+            long millis = Long.parseLong(configured.trim());
+            if (millis > 0) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: not a positive number of milliseconds; using {2}",
+                CLOSE_TIMEOUT_PARAMETER, configured, SessionRuntime.DEFAULT_CLOSE_TIMEOUT);
+        return SessionRuntime.DEFAULT_CLOSE_TIMEOUT;
     }
 
     private static long maxQueuedBytes(ServletContext context) {

@@ -116,6 +116,11 @@ public final class DuplexSession implements Session, ConnectionListener {
     private final Object stateLock = new Object();
     private volatile State state = State.OPEN;
     private CloseReason localClose;
+    /**
+     * Set when the peer never answered this side's close frame and the connection was dropped: no close frame was
+     * received, so the close code is 1006 (RFC 6455 section 7.1.5), whatever this side had sent.
+     */
+    private volatile boolean closeUnanswered;
     private ScheduledFuture<?> closeTimer;
     private final AtomicBoolean closeReported = new AtomicBoolean();
 
@@ -444,6 +449,7 @@ public final class DuplexSession implements Session, ConnectionListener {
     private void closeTimedOut() {
         LOG.log(Level.DEBUG, () -> "session " + id + ": no close frame from the peer within "
                 + runtime.closeTimeout() + "; dropping the connection");
+        closeUnanswered = true;
         connection.abort();
         onClosed(new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, "the peer did not answer the close frame"));
     }
@@ -494,7 +500,8 @@ public final class DuplexSession implements Session, ConnectionListener {
             if (state == State.OPEN) {
                 state = State.CLOSING;
             }
-            reason = localClose != null ? localClose : new CloseReason(CloseCodes.getCloseCode(close.code()), close.reason());
+            reason = localClose != null && !closeUnanswered ? localClose
+                    : new CloseReason(CloseCodes.getCloseCode(close.code()), close.reason());
             if (closeTimer != null) {
                 closeTimer.cancel(false);
             }
