@@ -83,6 +83,11 @@ public final class FrameParser {
         return state == State.HEADER && headerFill == 0;
     }
 
+    /** Whether the parser is between messages: at a frame boundary, and no fragmented message has begun. */
+    public boolean isBetweenMessages() {
+        return isAtFrameBoundary() && messageOpcode == NO_MESSAGE;
+    }
+
     /**
      * Parses the next frame from {@code in}, consuming only that frame's bytes.
      *

@@ -1,5 +1,6 @@
 package dev.duplex.engine;
 
+import java.io.EOFException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -284,6 +285,12 @@ public final class WebSocketConnection {
             close = peerClose != null ? peerClose : failedWith;
         }
         if (close == null) {
+            if (cause == null && !parser.isBetweenMessages()) {
+                // A connection that ends inside a frame or a fragmented message failed, whatever the transport saw
+                // (Jetty reports a reset as an end of input): the endpoint hears of it (Session javadoc: a socket
+                // failure before the connection is formally closed goes to onError).
+                cause = new EOFException("the connection ended in the middle of a message");
+            }
             if (cause != null && !closedReported.get()) {
                 reportFailure(cause);
             }

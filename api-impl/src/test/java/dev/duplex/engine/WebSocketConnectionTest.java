@@ -305,6 +305,31 @@ class WebSocketConnectionTest {
         }
     }
 
+    /**
+     * A transport that ends inside a frame or a fragmented message (Jetty reports a reset as an end of input) is a
+     * failure the endpoint hears of, then 1006; one that ends between messages is 1006 alone.
+     */
+    @Test
+    void anEndOfInputInsideAMessageIsAFailureThen1006AndBetweenMessagesOnly1006() {
+        ConnectionHarness insideFrame = new ConnectionHarness(Role.CLIENT);
+        insideFrame.receive("81 05 4865");
+        insideFrame.connection.onTransportClosed(null);
+        assertEquals(List.of("failure EOFException: the connection ended in the middle of a message",
+                "closed 1006 \"the connection ended in the middle of a message\""), insideFrame.events());
+
+        ConnectionHarness insideMessage = new ConnectionHarness(Role.CLIENT);
+        insideMessage.receive("01 02 4865");
+        insideMessage.connection.onTransportClosed(null);
+        assertEquals("failure EOFException: the connection ended in the middle of a message",
+                insideMessage.events().get(insideMessage.events().size() - 2));
+
+        ConnectionHarness between = new ConnectionHarness(Role.CLIENT);
+        between.receive("81 02 4869");
+        between.connection.onTransportClosed(null);
+        assertEquals("closed 1006 \"\"", between.events().get(between.events().size() - 1));
+        assertFalse(between.events().stream().anyMatch(event -> event.startsWith("failure")), between.events().toString());
+    }
+
     // ---------------------------------------------------------------- long frames in pieces
 
     /** Hands {@code wire} to the connection {@code chunk} bytes at a time. */
