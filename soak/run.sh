@@ -4,6 +4,7 @@
 #
 #   soak/run.sh                     2,000 connections for 600 s (the issue-11 soak, ~12 min)
 #   soak/run.sh -n 200 -d 60        a shorter one
+#   soak/run.sh -n 10000            the issue-16 soak: 10,000 connections for 600 s
 #
 # Options: -n connections (2000), -d measured seconds (600), -s message bytes (512),
 #          -k messages in flight per connection (1), -w warm-up seconds (10).
@@ -68,12 +69,15 @@ done
 [[ -n $port ]] || { echo "soak: the samples server did not start" >&2; exit 1; }
 log "samples server pid $server on 127.0.0.1:$port; $conns connections, $size-byte text, $inflight in flight each, ${warmup}s + ${duration}s"
 
-# Every minute: the server's threads and resident memory, from /proc.
+# Every minute: the server's threads and resident memory, from /proc, and its heap in use (jcmd; garbage
+# included, as it stands between collections).
+jcmd=$(dirname "$(readlink -f "$(command -v "$java")")")/jcmd
 (
     while sleep 60; do
         threads=$(awk '/^Threads:/ {print $2}' "/proc/$server/status" 2>/dev/null) || break
         rss=$(awk '/^VmRSS:/ {print $2 " " $3}' "/proc/$server/status" 2>/dev/null) || break
-        log "server threads $threads, RSS $rss"
+        heap=$("$jcmd" "$server" GC.heap_info 2>/dev/null | sed -n 's/.*heap.*total \([0-9]*K\), used \([0-9]*K\).*/\2 of \1/p' | head -1)
+        log "server threads $threads, RSS $rss, heap used ${heap:-?}"
     done
 ) &
 sampler=$!
