@@ -126,7 +126,8 @@ public final class CdiInstanceProvider implements InstanceProvider {
 
     private <T> T createUnmanaged(BeanManager manager, Class<T> type) {
         @SuppressWarnings("unchecked")
-        Unmanaged<T> factory = (Unmanaged<T>) unmanagedFactories.computeIfAbsent(type, t -> new Unmanaged<>(manager, t));
+        Unmanaged<T> factory = (Unmanaged<T>) unmanagedFactories.computeIfAbsent(type,
+                t -> new Unmanaged<>(manager, t));
         Unmanaged.UnmanagedInstance<T> unmanaged = factory.newInstance().produce().inject().postConstruct();
         T instance = unmanaged.get();
         remember(instance, () -> unmanaged.preDestroy().dispose());

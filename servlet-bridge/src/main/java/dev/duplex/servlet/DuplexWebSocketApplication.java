@@ -112,41 +112,32 @@ final class DuplexWebSocketApplication {
     }
 
     private static Duration closeTimeout(ServletContext context) {
-        String configured = context.getInitParameter(CLOSE_TIMEOUT_PARAMETER);
+        return Duration.ofMillis(positiveParameter(context, CLOSE_TIMEOUT_PARAMETER, "milliseconds",
+                SessionRuntime.DEFAULT_CLOSE_TIMEOUT.toMillis()));
+    }
+
+    private static long maxQueuedBytes(ServletContext context) {
+        // Checked here, once: WriteQueue would refuse it at every upgrade, after the 101 is sent.
+        return positiveParameter(context, MAX_QUEUED_BYTES_PARAMETER, "bytes", WriteQueue.DEFAULT_MAX_QUEUED_BYTES);
+    }
+
+    /** A context parameter that must be a positive number of {@code unit}; unset or anything else: the default. */
+    private static long positiveParameter(ServletContext context, String name, String unit, long defaultValue) {
+        String configured = context.getInitParameter(name);
         if (configured == null) {
-            return SessionRuntime.DEFAULT_CLOSE_TIMEOUT;
+            return defaultValue;
         }
         try {
-            long millis = Long.parseLong(configured.trim());
-            if (millis > 0) {
-                return Duration.ofMillis(millis);
+            long value = Long.parseLong(configured.trim());
+            if (value > 0) {
+                return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: not a positive number of milliseconds; using {2}",
-                CLOSE_TIMEOUT_PARAMETER, configured, SessionRuntime.DEFAULT_CLOSE_TIMEOUT);
-        return SessionRuntime.DEFAULT_CLOSE_TIMEOUT;
-    }
-
-    private static long maxQueuedBytes(ServletContext context) {
-        String configured = context.getInitParameter(MAX_QUEUED_BYTES_PARAMETER);
-        if (configured == null) {
-            return WriteQueue.DEFAULT_MAX_QUEUED_BYTES;
-        }
-        long bytes;
-        try {
-            bytes = Long.parseLong(configured.trim());
-        } catch (NumberFormatException e) {
-            bytes = 0;
-        }
-        if (bytes <= 0) {
-            // Checked here, once: WriteQueue would refuse it at every upgrade, after the 101 is sent.
-            LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: not a positive number of bytes;"
-                    + " using {2}", MAX_QUEUED_BYTES_PARAMETER, configured, WriteQueue.DEFAULT_MAX_QUEUED_BYTES);
-            return WriteQueue.DEFAULT_MAX_QUEUED_BYTES;
-        }
-        return bytes;
+        LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: not a positive number of {2}; using {3}",
+                name, configured, unit, defaultValue);
+        return defaultValue;
     }
 
     DuplexServerContainer container() {

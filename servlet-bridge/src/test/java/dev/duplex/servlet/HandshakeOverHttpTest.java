@@ -231,15 +231,8 @@ class HandshakeOverHttpTest {
             OutputStream out = socket.getOutputStream();
             out.write((RawHttp.validHandshake("/echo") + extraHeader + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = socket.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int c = in.read();
-                if (c < 0) {
-                    throw new IOException("the connection ended in the response head: " + head);
-                }
-                head.append((char) c);
-            }
-            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            String head = RawHttp.responseHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
             byte[] mask = {1, 2, 3, 4};
             out.write(new byte[] {(byte) 0x81, (byte) 0x82, mask[0], mask[1], mask[2], mask[3],
                 (byte) ('h' ^ mask[0]), (byte) ('i' ^ mask[1])});

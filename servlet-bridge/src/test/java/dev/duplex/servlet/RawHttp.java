@@ -103,6 +103,33 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Completes an opening handshake for {@code path} on a connected socket and reads the 101 response head, leaving
+     * the socket at the first byte the server sends as WebSocket frames.
+     *
+     * @throws IOException when the connection ends in the head or the answer is not a 101
+     */
+    static void upgrade(Socket socket, String path, String... extraHeaders) throws IOException {
+        socket.getOutputStream().write((validHandshake(path, extraHeaders) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        String head = responseHead(socket.getInputStream());
+        if (!head.startsWith("HTTP/1.1 101")) {
+            throw new IOException("the handshake was refused: " + head);
+        }
+    }
+
+    /** The response head up to its empty line, read byte by byte so that nothing after it is taken. */
+    static String responseHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("the connection ended in the response head: " + head);
+            }
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+
     private static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;

@@ -12,9 +12,6 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +106,7 @@ class SlowReadersTest {
                     peer.setReceiveBufferSize(8 * 1024); // a small window, so the server's queue fills soon
                     peer.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
                     peers.add(peer);
-                    handshake(peer);
+                    RawHttp.upgrade(peer, "/flood-slow");
                     peer.getOutputStream().write(maskedText("go"));
                 }
                 assertTrue(Flood.refused.await(60, TimeUnit.SECONDS), "refused: " + Flood.REFUSALS.size());
@@ -139,33 +136,13 @@ class SlowReadersTest {
             assertTrue(failed <= (long) PEERS * (BOUND / CHUNK + 1), failed + " sends were queued at the reset");
 
             try (Socket probe = new Socket("127.0.0.1", server.port())) {
-                probe.getOutputStream().write((RawHttp.validHandshake("/flood-slow?probe") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                RawHttp.upgrade(probe, "/flood-slow?probe");
                 assertEquals(1, Flood.openWhenProbed.get(10, TimeUnit.SECONDS), "sessions open besides the probe");
             }
             System.out.printf("%d slow readers, bound %d B: %d sends of %d B accepted (%d B per connection on"
                     + " average), %d of them failed when the peers reset, sessions with onError %d%n", PEERS, BOUND,
                     Flood.ACCEPTED.size(), CHUNK, (long) Flood.ACCEPTED.size() * CHUNK / PEERS, failed,
                     Flood.ERRORS.size());
-        }
-    }
-
-    private static void handshake(Socket peer) throws IOException {
-        OutputStream out = peer.getOutputStream();
-        out.write((RawHttp.validHandshake("/flood-slow") + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        InputStream in = peer.getInputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        StringBuilder head = new StringBuilder();
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed during the handshake: " + head);
-            }
-            head.append((char) b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        if (!head.toString().startsWith("HTTP/1.1 101")) {
-            throw new IOException("handshake refused: " + head);
         }
     }
 

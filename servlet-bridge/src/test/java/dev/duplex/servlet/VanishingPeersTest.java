@@ -12,7 +12,6 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -134,17 +133,7 @@ class VanishingPeersTest {
     /** Completes a handshake by hand and returns the socket, which then says nothing. */
     private static Socket connect(String path) throws IOException {
         Socket peer = new Socket("127.0.0.1", server.port());
-        peer.getOutputStream().write((RawHttp.validHandshake(path) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        InputStream in = peer.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed during the handshake: " + head);
-            }
-            head.append((char) b);
-        }
-        assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+        RawHttp.upgrade(peer, path);
         return peer;
     }
 

@@ -16,8 +16,8 @@ import java.util.concurrent.ThreadFactory;
  * System property {@value #VIRTUAL_PROPERTY}{@code =false} chooses the pools below instead.</li>
  * <li>Otherwise two bounded pools of daemon threads, each of at most {@value #MAX_THREADS_PROPERTY} threads (default
  * {@value #DEFAULT_MAX_THREADS}, as Jetty's and Tomcat's request pools), a thread started only when all are busy
- * and ended after {@value #KEEP_ALIVE_SECONDS} s idle ({@link BoundedThreadPool}); work beyond the bound waits in an unbounded FIFO queue, which holds at most
- * one task per session (a session's callbacks run one at a time, and a client connection reads no more while its
+ * and ended after {@value #KEEP_ALIVE_SECONDS} s idle ({@link BoundedThreadPool}); work beyond the bound waits in an
+ * unbounded FIFO queue, which holds at most one task per session (a session's callbacks run one at a time, and a client connection reads no more while its
  * delivery waits). Streamed messages ({@code Reader}, {@code InputStream} handlers) have the second pool: their
  * handlers block until the rest of the message arrives, and on the client the rest arrives through the first
  * pool, so one shared bounded pool full of waiting stream handlers would wait for itself for ever.</li>
@@ -58,11 +58,12 @@ public final class DefaultThreads {
                 "at most " + max + " platform threads for callbacks and " + max + " for streamed messages");
     }
 
-    /** {@code Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 0).factory())}, or null before JDK 21. */
-    static ExecutorService virtualThreadPerTask(String prefix) {
-        if (Runtime.version().feature() < 21) {
-            return null; // 19 and 20 have them only as a preview
-        }
+    /**
+     * {@code Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 0).factory())} by reflection, or null
+     * when that fails; only called on JDK 21 and later ({@link #virtualThreadsWanted()}: 19 and 20 have them only as
+     * a preview).
+     */
+    private static ExecutorService virtualThreadPerTask(String prefix) {
         try {
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
             Class<?> builderType = Class.forName("java.lang.Thread$Builder");

@@ -94,16 +94,10 @@ public record SessionRuntime(Executor executor, Executor streamExecutor, Schedul
 
     /**
      * The runtime of the JVM, created on first use: virtual threads on JDK 21 and later, bounded pools of daemon
-     * threads before (see {@link DefaultThreads}), and one daemon scheduler thread. {@link #describeShared()} says
-     * which.
+     * threads before (see {@link DefaultThreads}), and one daemon scheduler thread.
      */
     public static SessionRuntime shared() {
         return Shared.INSTANCE;
-    }
-
-    /** How the shared runtime runs application code, for a log line or a management view. */
-    public static String describeShared() {
-        return Shared.DESCRIPTION;
     }
 
     public SessionRuntime withCloseTimeout(Duration timeout) {
@@ -194,7 +188,6 @@ public record SessionRuntime(Executor executor, Executor streamExecutor, Schedul
         /** The threads the shared runtime started, for {@link #shutdownShared}; dead ones pruned as new ones come. */
         static final Set<Thread> THREADS = ConcurrentHashMap.newKeySet();
         private static final System.Logger LOG = System.getLogger(SessionRuntime.class.getName());
-        static final String DESCRIPTION;
         static final SessionRuntime INSTANCE;
 
         static {
@@ -204,10 +197,9 @@ public record SessionRuntime(Executor executor, Executor streamExecutor, Schedul
             ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, recorded(daemonThreads("duplex-timer")));
             timers.setRemoveOnCancelPolicy(true);
             timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            DESCRIPTION = threads.description() + ", one timer thread";
             INSTANCE = new SessionRuntime(threads.callbacks(), threads.streams(), timers, DEFAULT_CLOSE_TIMEOUT,
                     DEFAULT_SEND_FRAGMENT_SIZE, null);
-            LOG.log(Level.DEBUG, "Duplex runs application code on {0}", DESCRIPTION);
+            LOG.log(Level.DEBUG, "Duplex runs application code on {0}, timers on one thread", threads.description());
         }
 
         private static ThreadFactory recorded(ThreadFactory factory) {
