@@ -13,14 +13,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * task even when threads are idle (a burst of connections would start the whole bound and keep it for the
  * keep-alive time), and above it grows only once its queue is full, which an unbounded queue never is. The queue
  * here refuses a task while there are more tasks than threads and room for another thread, which makes the
- * executor start one. Threads idle for the keep-alive time end.
+ * executor start one.
+ *
+ * <p>Threads, once started, stay. A {@link ThreadPoolExecutor} worker that times out leaves even when a task was
+ * queued a moment before, as long as another worker exists; that one may be blocked in a handler, and the task
+ * would wait until it returns, for ever if the handler waits for that task (a client's delivery, say). Without a
+ * keep-alive no worker leaves, so a queued task always has a thread that will take it. The pool is still bounded,
+ * and it grows only as far as the most work it ever had at once.
  */
 final class BoundedThreadPool extends ThreadPoolExecutor {
     /** Tasks accepted and not yet finished, queued or running. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    BoundedThreadPool(int maxThreads, long keepAliveSeconds, ThreadFactory threads) {
-        super(0, maxThreads, keepAliveSeconds, TimeUnit.SECONDS, new GrowFirstQueue(), threads,
+    BoundedThreadPool(int maxThreads, ThreadFactory threads) {
+        super(0, maxThreads, Long.MAX_VALUE, TimeUnit.NANOSECONDS, new GrowFirstQueue(), threads,
                 BoundedThreadPool::queueAnyway);
         ((GrowFirstQueue) getQueue()).pool = this;
     }

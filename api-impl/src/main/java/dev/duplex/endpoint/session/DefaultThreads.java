@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadFactory;
  * System property {@value #VIRTUAL_PROPERTY}{@code =false} chooses the pools below instead.</li>
  * <li>Otherwise two bounded pools of daemon threads, each of at most {@value #MAX_THREADS_PROPERTY} threads (default
  * {@value #DEFAULT_MAX_THREADS}, as Jetty's and Tomcat's request pools), a thread started only when all are busy
- * and ended after {@value #KEEP_ALIVE_SECONDS} s idle ({@link BoundedThreadPool}); work beyond the bound waits in an
+ * and kept once started ({@link BoundedThreadPool} says why); work beyond the bound waits in an
  * unbounded FIFO queue, which holds at most one task per session (a session's callbacks run one at a time, and a client connection reads no more while its
  * delivery waits). Streamed messages ({@code Reader}, {@code InputStream} handlers) have the second pool: their
  * handlers block until the rest of the message arrives, and on the client the rest arrives through the first
@@ -31,7 +31,6 @@ public final class DefaultThreads {
     /** System property: the most platform threads of each pool when virtual threads are not used. */
     public static final String MAX_THREADS_PROPERTY = "dev.duplex.maxThreads";
     public static final int DEFAULT_MAX_THREADS = 200;
-    static final long KEEP_ALIVE_SECONDS = 60;
 
     /** The callback executor and the stream executor; the same one when both are virtual. */
     record Choice(ExecutorService callbacks, ExecutorService streams, String description) {
@@ -98,6 +97,6 @@ public final class DefaultThreads {
     }
 
     private static ExecutorService bounded(int max, ThreadFactory threads) {
-        return new BoundedThreadPool(max, KEEP_ALIVE_SECONDS, threads);
+        return new BoundedThreadPool(max, threads);
     }
 }

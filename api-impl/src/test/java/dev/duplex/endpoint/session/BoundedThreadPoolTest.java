@@ -13,7 +13,7 @@ class BoundedThreadPoolTest {
 
     @Test
     void tasksOneAfterAnotherReuseAThreadInsteadOfStartingOneEach() throws Exception {
-        BoundedThreadPool pool = new BoundedThreadPool(10, 60, SessionRuntime.daemonThreads("test-pool"));
+        BoundedThreadPool pool = new BoundedThreadPool(10, SessionRuntime.daemonThreads("test-pool"));
         try {
             for (int i = 0; i < 50; i++) {
                 CountDownLatch ran = new CountDownLatch(1);
@@ -30,7 +30,7 @@ class BoundedThreadPoolTest {
 
     @Test
     void busyThreadsMakeItGrowToItsBoundThenTasksWaitTheirTurn() throws Exception {
-        BoundedThreadPool pool = new BoundedThreadPool(3, 60, SessionRuntime.daemonThreads("test-pool"));
+        BoundedThreadPool pool = new BoundedThreadPool(3, SessionRuntime.daemonThreads("test-pool"));
         try {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch started = new CountDownLatch(3);
@@ -59,7 +59,7 @@ class BoundedThreadPoolTest {
 
     @Test
     void aShutDownPoolRefusesWork() {
-        BoundedThreadPool pool = new BoundedThreadPool(2, 60, SessionRuntime.daemonThreads("test-pool"));
+        BoundedThreadPool pool = new BoundedThreadPool(2, SessionRuntime.daemonThreads("test-pool"));
         pool.shutdown();
         assertThrows(RejectedExecutionException.class, () -> pool.execute(() -> { }));
     }
