@@ -35,6 +35,13 @@ public interface Transport {
     void close();
 
     /**
+     * Ends the connection now, without waiting for queued writes: they fail, nothing more is sent, and the transport
+     * reports {@link WebSocketConnection#onTransportClosed}. For a peer that stopped reading, whose queue would never
+     * drain for {@link #close()} (a close handshake that timed out, an application that stopped).
+     */
+    void abort();
+
+    /**
      * Like {@link #close()}, called instead of it when the close handshake is complete: both close frames are
      * exchanged. RFC 6455 section 7.1.1 wants the server to close the TCP connection first, so that the server, not
      * the client, holds the TIME_WAIT state; a client transport may therefore wait a bounded time for the server to

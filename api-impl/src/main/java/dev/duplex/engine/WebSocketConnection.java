@@ -417,12 +417,15 @@ public final class WebSocketConnection {
         }
     }
 
-    /** Ends the connection at once, without a close handshake, as when a close times out. */
+    /**
+     * Ends the connection at once, without a close handshake and without waiting for queued writes (which fail), as
+     * when a close times out: a peer that does not answer may also have stopped reading.
+     */
     public void abort() {
         synchronized (writeLock) {
             state = CloseState.CLOSED;
         }
-        transport.close();
+        transport.abort();
     }
 
     private static ByteBuffer copyOf(ByteBuffer data) {

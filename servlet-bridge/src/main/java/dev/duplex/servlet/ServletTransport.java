@@ -392,6 +392,12 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
         }
     }
 
+    /** Ends the connection now: what is queued fails (a peer that stopped reading would never take it). */
+    @Override
+    public void abort() {
+        end(null);
+    }
+
     private void closeConnection() {
         end(null);
     }

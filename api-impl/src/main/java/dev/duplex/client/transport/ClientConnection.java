@@ -428,6 +428,7 @@ public final class ClientConnection implements Transport {
     }
 
     /** Closes at once: queued writes fail, nothing more is sent. For a close that must not wait for a slow peer. */
+    @Override
     public void abort() {
         end(null);
     }

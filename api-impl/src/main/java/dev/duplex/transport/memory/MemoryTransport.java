@@ -125,6 +125,12 @@ public final class MemoryTransport implements Transport {
         scheduleDelivery();
     }
 
+    /** As {@link #close()}: bytes written are handed to the other end at once, so nothing waits here to be failed. */
+    @Override
+    public void abort() {
+        close();
+    }
+
     // ---------------------------------------------------------------- test controls
 
     /** Stops delivering the other end's bytes to this end, as a stalled network would. */

@@ -33,6 +33,7 @@ public final class RecordingTransport implements Transport {
     private final List<Write> writes = new ArrayList<>();
     private int completed;
     private int closeCalls;
+    private int abortCalls;
     private int resumeReadingCalls;
     private WebSocketConnection reportClosedTo;
 
@@ -60,6 +61,22 @@ public final class RecordingTransport implements Transport {
         if (connection != null) {
             connection.onTransportClosed(null);
         }
+    }
+
+    /** Counted apart from {@link #close()} calls; reports the end as {@code close} does. */
+    @Override
+    public void abort() {
+        synchronized (this) {
+            abortCalls++;
+        }
+        close();
+        synchronized (this) {
+            closeCalls--;
+        }
+    }
+
+    public synchronized int abortCalls() {
+        return abortCalls;
     }
 
     /** From now on, {@link #close()} calls {@code connection.onTransportClosed(null)} before it returns. */
