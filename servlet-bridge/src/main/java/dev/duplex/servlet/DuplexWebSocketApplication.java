@@ -41,7 +41,18 @@ final class DuplexWebSocketApplication {
      */
     static final String CLOSE_TIMEOUT_PARAMETER = "dev.duplex.closeTimeout";
 
-    /** How long undeploying waits for the threads of an application's own Duplex to end. */
+    /**
+     * Context init parameter: milliseconds stopping the application waits for peers to answer the 1001 close frames
+     * it sends; then it drops the connections left, failing their queued sends and reporting 1006 (default 5,000).
+     */
+    static final String STOP_TIMEOUT_PARAMETER = "dev.duplex.stopTimeout";
+
+    static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * How long undeploying waits for the {@code onClose} calls of dropped connections, then for the threads of an
+     * application's own Duplex, to end.
+     */
     private static final Duration THREADS_END_WAIT = Duration.ofSeconds(5);
 
     private final DuplexServerContainer container;
@@ -51,6 +62,7 @@ final class DuplexWebSocketApplication {
     private final ServletUpgrade upgrade;
     /** Whether this copy of Duplex is the application's own (in its WEB-INF/lib), so its threads are too. */
     private final boolean ownsDuplexThreads;
+    private final Duration stopTimeout;
 
     DuplexWebSocketApplication(ServletContext context) {
         this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), client);
@@ -75,6 +87,8 @@ final class DuplexWebSocketApplication {
             container.setExecutor(lookUpExecutor(executorName.trim()));
         }
         context.setAttribute(ServerContainer.class.getName(), container);
+        this.stopTimeout = Duration.ofMillis(positiveParameter(context, STOP_TIMEOUT_PARAMETER, "milliseconds",
+                DEFAULT_STOP_TIMEOUT.toMillis()));
         this.ownsDuplexThreads = isOwnClassLoader(SessionRuntime.class.getClassLoader(), context.getClassLoader());
     }
 
@@ -154,11 +168,12 @@ final class DuplexWebSocketApplication {
     }
 
     /**
-     * The application is stopping: its open sessions are told so with 1001. When Duplex came with the
+     * The application is stopping: its open sessions are told so with 1001, and ended (see
+     * {@link EndpointSessions#closeAll}) before anything else goes. When Duplex came with the
      * application, its threads end too: they were started for it, and would keep its class loader.
      */
     void stopped() {
-        sessions.closeAll();
+        sessions.closeAll(stopTimeout, THREADS_END_WAIT);
         client.stop();
         if (ownsDuplexThreads) {
             LOG.log(Level.DEBUG, "Duplex came with the application; ending its threads");

@@ -449,9 +449,19 @@ public final class DuplexSession implements Session, ConnectionListener {
     private void closeTimedOut() {
         LOG.log(Level.DEBUG, () -> "session " + id + ": no close frame from the peer within "
                 + runtime.closeTimeout() + "; dropping the connection");
+        dropConnection("the peer did not answer the close frame");
+    }
+
+    /**
+     * Ends the connection now, without waiting any longer for the peer's close frame: the transport is aborted, so
+     * sends still queued fail, and {@code onClose} hears 1006 with {@code why} (RFC 6455 section 7.1.5: no close
+     * frame was received). Used when the close timeout passes, and by {@link OpenSessions#dropAll} when the
+     * application stops. Does nothing more once {@code onClose} was scheduled.
+     */
+    void dropConnection(String why) {
         closeUnanswered = true;
         connection.abort();
-        onClosed(new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, "the peer did not answer the close frame"));
+        onClosed(new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, why));
     }
 
     private void idleTimeoutExpired() {

@@ -4,6 +4,7 @@ import jakarta.websocket.Session;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The sessions open on one deployed endpoint (one {@code ServerEndpointConfig}, or one client
@@ -19,6 +20,11 @@ public final class OpenSessions {
 
     void remove(DuplexSession session) {
         sessions.remove(session);
+        if (sessions.isEmpty()) {
+            synchronized (this) {
+                notifyAll(); // awaitNone
+            }
+        }
     }
 
     /** A copy of the sessions open at the time of the call (Session javadoc, {@code getOpenSessions}). */
@@ -35,5 +41,39 @@ public final class OpenSessions {
     /** How many sessions have joined and not yet left. */
     public int size() {
         return sessions.size();
+    }
+
+    /**
+     * Waits until every session has left (its {@code onClose} returned) or {@code deadlineNanos} (on
+     * {@link System#nanoTime()}'s scale) passes.
+     *
+     * @return whether none is left
+     */
+    public boolean awaitNone(long deadlineNanos) throws InterruptedException {
+        synchronized (this) {
+            while (!sessions.isEmpty()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Drops the connection of every session that has not left yet, open or closing: sends still queued fail, and
+     * {@code onClose} follows with 1006 and {@code why} for each whose close was not yet reported.
+     *
+     * @return how many sessions had not left
+     */
+    public int dropAll(String why) {
+        int count = 0;
+        for (DuplexSession session : sessions) {
+            session.dropConnection(why);
+            count++;
+        }
+        return count;
     }
 }
