@@ -85,6 +85,16 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     /** System property: {@code true} starts every container with {@link #setOfferingDeflateByDefault} on. */
     public static final String OFFER_DEFLATE_PROPERTY = "dev.duplex.client.offerPermessageDeflate";
 
+    /**
+     * The default largest incoming message, text or binary, that a client session takes whole: 16 MiB. A client
+     * talks to servers it chose, and users expect it to take what other clients take (Python's {@code websockets}
+     * 1 MiB, OkHttp 16 MiB, Node's {@code ws} 100 MiB, browsers any size), so it is far above the server's 64 KiB,
+     * which guards against peers nobody chose. Nothing is allocated up front: a message's buffer grows as it
+     * arrives. Change it with {@code setDefaultMaxTextMessageBufferSize} / {@code setDefaultMaxBinaryMessageBufferSize},
+     * {@code Session.setMaxTextMessageBufferSize}, or {@code @OnMessage(maxMessageSize)}.
+     */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
     private final ConnectorLeases connectors;
     private final boolean ownsConnector;
     private final SessionRuntime runtime;
@@ -101,6 +111,8 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
         this.ownsConnector = ownsConnector;
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+        setDefaultMaxTextMessageBufferSize(DEFAULT_MAX_MESSAGE_BYTES);
+        setDefaultMaxBinaryMessageBufferSize(DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     /** A container on the process-wide connector, as {@code ContainerProvider.getWebSocketContainer()} returns. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.engine.Limits;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.ContainerProvider;
@@ -155,8 +154,8 @@ class ClientDeploymentErrorsTest {
     void defaultsFollowTheJavadocAndCanBeChanged() {
         assertEquals(0, container.getDefaultAsyncSendTimeout());
         assertEquals(0, container.getDefaultMaxSessionIdleTimeout());
-        assertEquals(Limits.DEFAULT.maxTextMessageSize(), container.getDefaultMaxTextMessageBufferSize());
-        assertEquals(Limits.DEFAULT.maxBinaryMessageSize(), container.getDefaultMaxBinaryMessageBufferSize());
+        assertEquals(16 * 1024 * 1024, container.getDefaultMaxTextMessageBufferSize());
+        assertEquals(16 * 1024 * 1024, container.getDefaultMaxBinaryMessageBufferSize());
         assertEquals(java.util.Set.of("permessage-deflate"), container.getInstalledExtensions().stream()
                 .map(jakarta.websocket.Extension::getName).collect(java.util.stream.Collectors.toSet()));
         container.setAsyncSendTimeout(1000);

@@ -267,6 +267,23 @@ class DuplexClientTest {
         session.close();
     }
 
+    /** The client's default limit (16 MiB) takes what other clients take; 64 KiB once failed this with 1009. */
+    @Test
+    void aContainerAsProvidedReceivesA300KbMessageWhole() throws Exception {
+        WebSocketContainer asProvided = ContainerProvider.getWebSocketContainer();
+        try {
+            Recorder client = new Recorder();
+            Session session = asProvided.connectToServer(client, plain(), uri("/echo"));
+            String text = "0123456789".repeat(30_000);
+            session.getBasicRemote().sendText(text);
+            assertEquals(text, client.nextText());
+            session.close();
+            assertEquals(1000, client.closed.get(20, TimeUnit.SECONDS).getCloseCode().getCode());
+        } finally {
+            ((DuplexWebSocketContainer) asProvided).stop();
+        }
+    }
+
     @Test
     void largeAndFragmentedMessagesEchoIntact() throws Exception {
         Recorder client = new Recorder();
