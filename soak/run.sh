@@ -4,10 +4,12 @@
 #
 #   soak/run.sh                     2,000 connections for 600 s (the issue-11 soak, ~12 min)
 #   soak/run.sh -n 200 -d 60        a shorter one
-#   soak/run.sh -n 10000            the issue-16 soak: 10,000 connections for 600 s
+#   soak/run.sh -n 10000 -r 5       the issue-16 soak: 10,000 connections for 600 s, 5 msg/s each
 #
 # Options: -n connections (2000), -d measured seconds (600), -s message bytes (512),
-#          -k messages in flight per connection (1), -w warm-up seconds (10).
+#          -k messages in flight per connection (1), -w warm-up seconds (10),
+#          -r messages per second per connection (open loop, at most -k in flight; default 0:
+#             closed loop, each connection sends its next message when the echo arrives).
 # Environment: PERF_DIR (the shared harness, default ../shared/perf beside the repository),
 #              JAVA (java), SERVER_OPTS (JVM options of the server, default -Xmx1g).
 # Exit status: 0 when every connection came up, nothing was lost, out of order or malformed,
@@ -18,15 +20,16 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 perf=${PERF_DIR:-$root/../shared/perf}
 java=${JAVA:-java}
 server_opts=${SERVER_OPTS:--Xmx1g}
-conns=2000 duration=600 size=512 inflight=1 warmup=10
-while getopts "n:d:s:k:w:" opt; do
+conns=2000 duration=600 size=512 inflight=1 warmup=10 rate=0
+while getopts "n:d:s:k:w:r:" opt; do
     case $opt in
         n) conns=$OPTARG ;;
         d) duration=$OPTARG ;;
         s) size=$OPTARG ;;
         k) inflight=$OPTARG ;;
         w) warmup=$OPTARG ;;
-        *) sed -n '2,14p' "$0"; exit 2 ;;
+        r) rate=$OPTARG ;;
+        *) sed -n '2,16p' "$0"; exit 2 ;;
     esac
 done
 
@@ -67,7 +70,7 @@ for _ in $(seq 1 300); do
     sleep 0.1
 done
 [[ -n $port ]] || { echo "soak: the samples server did not start" >&2; exit 1; }
-log "samples server pid $server on 127.0.0.1:$port; $conns connections, $size-byte text, $inflight in flight each, ${warmup}s + ${duration}s"
+log "samples server pid $server on 127.0.0.1:$port; $conns connections, $size-byte text, $inflight in flight each, $( [[ $rate == 0 ]] && echo "closed loop" || echo "$rate msg/s each"), ${warmup}s + ${duration}s"
 
 # Every minute: the server's threads and resident memory, from /proc, and its heap in use (jcmd; garbage
 # included, as it stands between collections).
@@ -82,18 +85,21 @@ jcmd=$(dirname "$(readlink -f "$(command -v "$java")")")/jcmd
 ) &
 sampler=$!
 
-result=$("$work/loadgen" -m echo -H 127.0.0.1 -p "$port" -u /echo -n "$conns" -k "$inflight" -s "$size" \
+# -r only when asked: a loadgen.c from before the option still runs the closed loop.
+rate_flag=()
+[[ $rate == 0 ]] || rate_flag=(-r "$rate")
+result=$("$work/loadgen" -m echo -H 127.0.0.1 -p "$port" -u /echo -n "$conns" -k "$inflight" "${rate_flag[@]}" -s "$size" \
     -w "$warmup" -d "$duration" -V -P "$server" | tee "$work/result.txt" | grep '^RESULT' || true)
 [[ -n $result ]] || { echo "soak: the load generator printed no result" >&2; exit 1; }
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$result"; }
 connected=$(field connected) msgs=$(field msgs_total) lost=$(field lost) ooo=$(field out_of_order)
 bad=$(field bad_msgs) proto=$(field proto_errors) closes=$(field unexpected_closes)
-clean=$(field clean_closes) errors=$(field errors)
-log "connected $connected/$conns, echoes checked $msgs ($(field msgs_per_s) msg/s measured)," \
+clean=$(field clean_closes) errors=$(field errors) late=$(field late_sends)
+log "connected $connected/$conns, sent $((msgs + lost)), echoes checked $msgs ($(field msgs_per_s) msg/s measured)," \
     "lost $lost, out of order $ooo, bad $bad, protocol errors $proto, unexpected closes $closes," \
     "clean closes $clean/$conns; round trip p50 $(field p50_us) us, p99 $(field p99_us) us," \
-    "max $(field max_us) us; server CPU $(field server_cpu_s) s"
+    "max $(field max_us) us; server CPU $(field server_cpu_s) s; late sends ${late:-0} (rate mode: a tick found -k in flight)"
 if [[ $connected == "$conns" && $errors == 0 && $lost == 0 && $ooo == 0 && $clean == "$conns" ]]; then
     log "PASSED"
 else
