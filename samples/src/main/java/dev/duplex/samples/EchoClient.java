@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,17 +24,20 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It needs a Jakarta WebSocket client implementation on the class path, found through
  * {@link ContainerProvider#getWebSocketContainer()}. An empty line or the end of input closes the
- * session.
+ * session, once the replies to the lines sent have come (at most 10 s): a reply that arrives after this side's
+ * close frame is not delivered, so piped input would otherwise lose its last replies.
  */
 @ClientEndpoint
 public final class EchoClient {
     static final String DEFAULT_URI = "ws://localhost:8080/echo";
 
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Semaphore replies = new Semaphore(0);
 
     @OnMessage
     public void print(String reply) {
         System.out.println("< " + reply);
+        replies.release();
     }
 
     @OnError
@@ -54,8 +58,13 @@ public final class EchoClient {
         try (Session session = container.connectToServer(client, uri)) {
             System.out.println("connected to " + uri + "; type lines to send, an empty line to quit");
             BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            int sent = 0;
             for (String line = input.readLine(); line != null && !line.isEmpty(); line = input.readLine()) {
                 session.getBasicRemote().sendText(line);
+                sent++;
+            }
+            if (!client.replies.tryAcquire(sent, 10, TimeUnit.SECONDS)) {
+                System.err.println("closing without all replies: " + client.replies.availablePermits() + " of " + sent);
             }
         }
         client.closed.await(10, TimeUnit.SECONDS);
