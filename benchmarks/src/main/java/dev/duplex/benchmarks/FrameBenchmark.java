@@ -275,5 +275,9 @@ public class FrameBenchmark {
         @Override
         public void close() {
         }
+
+        @Override
+        public void abort() {
+        }
     };
 }
