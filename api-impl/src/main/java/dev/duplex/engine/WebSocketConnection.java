@@ -49,6 +49,8 @@ public final class WebSocketConnection {
     private ClosePayload peerClose;
     /** The close this end failed the connection with (section 7.1.7), or null. */
     private ClosePayload failedWith;
+    /** Whether this end started the closing handshake or aborted the connection; see {@link #isCloseStartedHere()}. */
+    private volatile boolean closeStartedHere;
 
     private final AtomicBoolean closedReported = new AtomicBoolean();
 
@@ -98,6 +100,17 @@ public final class WebSocketConnection {
     /** Whether the connection has ended: close frames exchanged, failed, or the transport gone. */
     public boolean isClosed() {
         return state == CloseState.CLOSED;
+    }
+
+    /**
+     * Whether this end started the end of the connection: it sent its close frame before the peer's arrived (it
+     * "started the WebSocket closing handshake", section 7.1.3), or {@link #abort() aborted} the connection. False
+     * when the peer's close frame came first, when the transport ended on its own, and when this end failed the
+     * connection for something the peer sent (section 7.1.7): then the peer caused the end. A client that reconnects
+     * after a dropped connection tells its own closes apart from the server's with it.
+     */
+    public boolean isCloseStartedHere() {
+        return closeStartedHere;
     }
 
     // ---------------------------------------------------------------- receiving
@@ -407,6 +420,9 @@ public final class WebSocketConnection {
                 callback.succeeded();
                 return;
             }
+            if (state == CloseState.OPEN) {
+                closeStartedHere = true;
+            }
             state = state.afterSendingClose();
             transport.write(writer.frameBuffers(true, 0, OpCode.CLOSE, payload), callback);
             closeTransport = state == CloseState.CLOSED;
@@ -423,6 +439,9 @@ public final class WebSocketConnection {
      */
     public void abort() {
         synchronized (writeLock) {
+            if (state != CloseState.CLOSED) {
+                closeStartedHere = true;
+            }
             state = CloseState.CLOSED;
         }
         transport.abort();

@@ -626,6 +626,34 @@ class WebSocketConnectionTest {
         assertEquals(List.of("closed 1006 \"\""), h.events());
     }
 
+    /** Section 7.1.3: the end whose close frame goes first started the closing handshake; an abort is this end's too. */
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void closeIsStartedHereOnlyByThisEndsCloseFrameOrAbort(Role role) {
+        ConnectionHarness ours = new ConnectionHarness(role);
+        assertFalse(ours.connection.isCloseStartedHere());
+        ours.connection.close(new ClosePayload(1001, ""), Callback.NOOP);
+        ours.receive("88 02 03e9");
+        assertTrue(ours.connection.isCloseStartedHere());
+
+        ConnectionHarness peers = new ConnectionHarness(role);
+        peers.receive("88 02 03e9");
+        peers.connection.close(new ClosePayload(1000, ""), Callback.NOOP); // too late: the reply went already
+        assertFalse(peers.connection.isCloseStartedHere());
+
+        ConnectionHarness dropped = new ConnectionHarness(role);
+        dropped.connection.onTransportClosed(null);
+        assertFalse(dropped.connection.isCloseStartedHere());
+
+        ConnectionHarness failedByPeer = new ConnectionHarness(role);
+        failedByPeer.receive("8f 00"); // a reserved opcode: this end fails the connection, the peer caused it
+        assertFalse(failedByPeer.connection.isCloseStartedHere());
+
+        ConnectionHarness aborted = new ConnectionHarness(role);
+        aborted.connection.abort();
+        assertTrue(aborted.connection.isCloseStartedHere());
+    }
+
     // ---------------------------------------------------------------- sending
 
     @ParameterizedTest
