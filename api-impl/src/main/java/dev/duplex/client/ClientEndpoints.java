@@ -36,6 +36,15 @@ final class ClientEndpoints {
         }
     }
 
+    /**
+     * Makes the target of one {@code connectToServer} overload, once for the call and again for each reconnect:
+     * an instance the application passed is the same each time, a class gets a new instance.
+     */
+    @FunctionalInterface
+    interface Source {
+        Target make() throws DeploymentException;
+    }
+
     private ClientEndpoints() {
     }
 

@@ -110,22 +110,29 @@ final class ClientHandshake {
     }
 
     /**
-     * Lets the configurator see the response ({@code afterResponse}, whatever the status), then
-     * checks it (RFC 6455 section 4.1). On any failure the connection is aborted.
+     * The configurator's {@code afterResponse}, for a response of any status: a redirect's too, since each hop is
+     * a handshake interaction of its own (Configurator javadoc). On failure the connection is aborted.
      *
-     * @return what the server agreed to
-     * @throws DeploymentException when the server refused the handshake (the message names the status
-     *                             or the broken rule; the cause is the {@link HandshakeException}), or
-     *                             {@code afterResponse} threw
+     * @throws DeploymentException when {@code afterResponse} threw
      */
-    static HandshakeValidator.Agreement accept(ConnectRequest request, ClientConnection connection,
-            ClientEndpointConfig config) throws DeploymentException {
+    static void showResponse(ClientConnection connection, ClientEndpointConfig config) throws DeploymentException {
         try {
             configurator(config).afterResponse(new ReceivedHandshakeResponse(connection.response().headers()));
         } catch (RuntimeException e) {
             connection.abort();
             throw new DeploymentException(configuratorName(config) + ".afterResponse threw: " + e, e);
         }
+    }
+
+    /**
+     * Checks the response (RFC 6455 section 4.1); on failure the connection is aborted.
+     *
+     * @return what the server agreed to
+     * @throws DeploymentException when the server refused the handshake (the message names the status
+     *                             or the broken rule; the cause is the {@link HandshakeException})
+     */
+    static HandshakeValidator.Agreement validate(ConnectRequest request, ClientConnection connection,
+            ClientEndpointConfig config) throws DeploymentException {
         try {
             return HandshakeValidator.validate(request, connection.response());
         } catch (HandshakeException e) {

@@ -64,6 +64,20 @@ public final class ClientProperties {
      */
     public static final String MAX_QUEUED_BYTES = "dev.duplex.client.maxQueuedBytes";
 
+    /**
+     * How many redirects of the opening handshake to follow (301, 302, 303, 307, 308 with a {@code Location}; RFC
+     * 6455 section 4.1 lets a client follow them): a {@link Number} or numeric string, zero or positive; {@code 0}
+     * follows none, so a redirect fails {@code connectToServer} with a {@code DeploymentException} naming the status
+     * and the Location. Default 5. Each hop is a new opening handshake with a new key, over a new connection, with the
+     * same settings (TLS, proxy, connect timeout) and the same subprotocols and extensions; the configurator's
+     * {@code beforeRequest} and {@code afterResponse} run for every hop, so headers meant for one host (such as
+     * {@code Authorization}) are sent to another only if it adds them again. An {@code http} or {@code https}
+     * Location is taken as {@code ws} or {@code wss}. Refused with a {@code DeploymentException}: a redirect from
+     * {@code wss} to {@code ws}, a loop, and more redirects than this. The {@link #HANDSHAKE_TIMEOUT} covers the whole
+     * chain; {@link #CONNECT_TIMEOUT} each connection. The session's {@code getRequestURI} is the URI of the last hop.
+     */
+    public static final String MAX_REDIRECTS = "dev.duplex.client.maxRedirects";
+
     private ClientProperties() {
     }
 }

@@ -53,6 +53,20 @@ final class ConnectSettings {
         }
     }
 
+    /** The {@link ClientProperties#MAX_REDIRECTS} setting, or the default. */
+    static int maxRedirects(Map<String, Object> properties) throws DeploymentException {
+        Object value = properties.get(ClientProperties.MAX_REDIRECTS);
+        if (value == null) {
+            return RedirectChain.DEFAULT_MAX_REDIRECTS;
+        }
+        long redirects = wholeNumber(ClientProperties.MAX_REDIRECTS, value, 0,
+                "a number of redirects from 0 (none followed) to " + Integer.MAX_VALUE);
+        if (redirects > Integer.MAX_VALUE) {
+            throw invalid(ClientProperties.MAX_REDIRECTS, value, "at most " + Integer.MAX_VALUE);
+        }
+        return (int) redirects;
+    }
+
     private static boolean bool(String name, Object value) throws DeploymentException {
         if (value instanceof Boolean flag) {
             return flag;
@@ -79,6 +93,11 @@ final class ConnectSettings {
 
     /** A positive whole number from a Number (not rounded: 1.5 is refused) or a numeric string. */
     private static long positive(String name, Object value, String expected) throws DeploymentException {
+        return wholeNumber(name, value, 1, expected);
+    }
+
+    /** A whole number of at least {@code min} from a Number (not rounded: 1.5 is refused) or a numeric string. */
+    private static long wholeNumber(String name, Object value, long min, String expected) throws DeploymentException {
         long number;
         if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
             number = ((Number) value).longValue();
@@ -94,7 +113,7 @@ final class ConnectSettings {
         } else {
             throw invalid(name, value, expected);
         }
-        if (number <= 0) {
+        if (number < min) {
             throw invalid(name, value, expected);
         }
         return number;

@@ -1,7 +1,6 @@
 package dev.duplex.client;
 
 import dev.duplex.client.transport.ClientConnection;
-import dev.duplex.client.transport.ConnectRequest;
 import dev.duplex.client.transport.HandshakeValidator;
 import dev.duplex.endpoint.AbstractWebSocketContainer;
 import dev.duplex.endpoint.HeaderExtension;
@@ -21,7 +20,6 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
@@ -59,6 +57,11 @@ import java.util.concurrent.TimeoutException;
  *     {@link ClientProperties#HANDSHAKE_TIMEOUT}).</li>
  * </ul>
  * On any failure the connection is closed and no session exists.
+ *
+ * <p><b>Redirects.</b> A 301, 302, 303, 307 or 308 answer with a {@code Location} is followed with a new opening
+ * handshake to that URI, up to {@link ClientProperties#MAX_REDIRECTS} times (5 by default, 0 for none); a redirect
+ * from {@code wss} to {@code ws}, a loop, or one too many is a {@link DeploymentException} naming the URIs of the
+ * chain. The session's {@code getRequestURI} is the URI of the last hop.
  *
  * <p>The request offers the configuration's preferred subprotocols and extensions (and
  * permessage-deflate where it names none, once {@link #setOfferingDeflateByDefault} is on); then the
@@ -170,7 +173,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
      */
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
-        return connect(ClientEndpoints.ofInstance(annotatedEndpointInstance, getInstanceProvider()), path);
+        return connect(() -> ClientEndpoints.ofInstance(annotatedEndpointInstance, getInstanceProvider()), path);
     }
 
     /**
@@ -179,14 +182,14 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
      */
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        return connect(ClientEndpoints.ofClass(annotatedEndpointClass, getInstanceProvider()), path);
+        return connect(() -> ClientEndpoints.ofClass(annotatedEndpointClass, getInstanceProvider()), path);
     }
 
     /** Connects the endpoint with this configuration (null: the default one); see the class javadoc. */
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return connect(ClientEndpoints.ofEndpoint(endpointInstance, cec), path);
+        return connect(() -> ClientEndpoints.ofEndpoint(endpointInstance, cec), path);
     }
 
     /**
@@ -196,49 +199,40 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return connect(ClientEndpoints.ofEndpointClass(endpointClass, cec, getInstanceProvider()), path);
+        return connect(() -> ClientEndpoints.ofEndpointClass(endpointClass, cec, getInstanceProvider()), path);
     }
 
     /** Connects; what was made for a connection that fails before its session opens is destroyed. */
-    private Session connect(ClientEndpoints.Target target, URI path) throws DeploymentException, IOException {
+    private Session connect(ClientEndpoints.Source source, URI path) throws DeploymentException, IOException {
+        ClientEndpoints.Target target = source.make();
         try {
-            return connectTarget(target, path);
+            requireRunning();
+            // The session's callbacks run on shared threads: give them the connecting code's context class loader.
+            SessionRuntime sessionRuntime = runtime.withExecutor(getExecutor())
+                    .withApplicationClassLoader(Thread.currentThread().getContextClassLoader());
+            return open(target, handshakeChain(target).perform(path), sessionRuntime);
         } catch (DeploymentException | IOException | RuntimeException | Error e) {
             target.release(getInstanceProvider());
             throw e;
         }
     }
 
-    private Session connectTarget(ClientEndpoints.Target target, URI path) throws DeploymentException, IOException {
-        requireRunning();
-        ClientEndpointConfig config = target.config();
-        ConnectRequest request = ClientHandshake.request(path, config, getDeflateSettings(), offeringDeflateByDefault);
-        ConnectorLeases.Lease lease;
-        try {
-            lease = connectors.lease();
-        } catch (UncheckedIOException e) {
-            throw e.getCause(); // no selector could be opened
-        }
-        ClientConnection connection;
-        try {
-            connection = ClientHandshake.await(lease.connector().connect(request), path);
-        } catch (IOException | RuntimeException e) {
-            lease.release();
-            throw e;
-        }
-        connection.whenEnded().thenRun(lease::release);
-        HandshakeValidator.Agreement agreement = ClientHandshake.accept(request, connection, config);
+    private HandshakeChain handshakeChain(ClientEndpoints.Target target) throws DeploymentException {
+        return new HandshakeChain(target.config(), connectors, getDeflateSettings(), offeringDeflateByDefault);
+    }
 
-        SessionContext context = SessionContext.builder(path)
-                .requestParameters(QueryParameters.parse(path.getRawQuery()))
-                .subprotocol(agreement.subprotocol())
-                .extensions(negotiated(agreement))
+    /** Opens the session over a completed handshake; {@code onOpen} runs on this thread. */
+    private Session open(ClientEndpoints.Target target, HandshakeChain.Completed handshake,
+            SessionRuntime sessionRuntime) throws DeploymentException {
+        ClientConnection connection = handshake.connection();
+        URI uri = handshake.request().uri(); // after redirects, the URI of the last hop
+        SessionContext context = SessionContext.builder(uri)
+                .requestParameters(QueryParameters.parse(uri.getRawQuery()))
+                .subprotocol(handshake.agreement().subprotocol())
+                .extensions(negotiated(handshake.agreement()))
                 .build(); // user properties: null, so the session copies the configuration's
         OpenSessions sessions = openSessions.computeIfAbsent(target.endpointClass(), type -> new OpenSessions());
-        // The session's callbacks run on shared threads: give them the connecting code's context class loader.
-        SessionRuntime sessionRuntime = runtime.withExecutor(getExecutor())
-                .withApplicationClassLoader(Thread.currentThread().getContextClassLoader());
-        SessionOpener opener = new SessionOpener(config, this, sessions, sessionRuntime);
+        SessionOpener opener = new SessionOpener(target.config(), this, sessions, sessionRuntime);
         DuplexSession session;
         try {
             session = opener.open(target.endpoint(), context, Role.CLIENT, connection);

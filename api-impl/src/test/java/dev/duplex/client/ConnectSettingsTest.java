@@ -103,4 +103,17 @@ class ConnectSettingsTest {
         assertTrue(rejection(ClientProperties.PROXY, 3128).contains("InetSocketAddress"));
         assertTrue(rejection(ClientProperties.MAX_QUEUED_BYTES, -1).contains(ClientProperties.MAX_QUEUED_BYTES));
     }
+
+    @Test
+    void maxRedirectsIsAWholeNumberFromZeroWithFiveByDefault() throws Exception {
+        assertEquals(5, ConnectSettings.maxRedirects(Map.of()));
+        assertEquals(0, ConnectSettings.maxRedirects(Map.of(ClientProperties.MAX_REDIRECTS, 0)));
+        assertEquals(12, ConnectSettings.maxRedirects(Map.of(ClientProperties.MAX_REDIRECTS, " 12 ")));
+        for (Object bad : new Object[] {-1, 1.5, "many", (long) Integer.MAX_VALUE + 1, true}) {
+            String message = assertThrows(DeploymentException.class,
+                    () -> ConnectSettings.maxRedirects(Map.of(ClientProperties.MAX_REDIRECTS, bad))).getMessage();
+            assertTrue(message.contains(ClientProperties.MAX_REDIRECTS), message);
+        }
+    }
+
 }

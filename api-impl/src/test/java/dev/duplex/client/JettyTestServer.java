@@ -1,6 +1,8 @@
 package dev.duplex.client;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.net.ssl.SSLContext;
@@ -27,7 +29,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  *     answers with header {@code X-Server-Name: jetty-test}; text {@code "close CODE REASON"} makes it
  *     close, {@code "fragments N"} makes it send a text in N fragments, {@code "header NAME"} answers
  *     with the value of that request header.</li>
- * <li>{@code /forbidden}: 403; any other path: 404.</li>
+ * <li>{@code /forbidden}: 403; {@code /redirect?to=LOCATION}: 302 to the (URL-encoded) Location; any other
+ *     path: 404.</li>
  * </ul>
  * What the server sees is put into {@link #events}: {@code "open"}, {@code "closed CODE REASON"}.
  */
@@ -63,6 +66,14 @@ public final class JettyTestServer implements AutoCloseable {
                     response.setAcceptedSubProtocol("chat.v2");
                 }
                 return new Echo(request.getHeaders(), events);
+            });
+            container.addMapping("/redirect", (request, response, callback) -> {
+                String to = URLDecoder.decode(request.getHttpURI().getQuery().substring("to=".length()),
+                        StandardCharsets.UTF_8);
+                response.setStatus(302);
+                response.getHeaders().put("Location", to);
+                response.write(true, null, callback);
+                return null;
             });
             container.addMapping("/forbidden", (request, response, callback) -> {
                 Response.writeError(request, response, callback, 403, "no entry");

@@ -1,13 +1,20 @@
 package dev.duplex.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.client.transport.TestCertificates;
 import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +91,41 @@ class TlsClientTest {
         Session session = container.connectToServer(client, notVerifying, server.uri("/echo"));
         session.getBasicRemote().sendText("trusting a certificate for another name");
         assertEquals("trusting a certificate for another name", client.nextText());
+        session.close();
+    }
+
+    private URI redirectingTo(String location) {
+        return server.uri("/redirect?to=" + URLEncoder.encode(location, StandardCharsets.UTF_8));
+    }
+
+    /** RFC 6455 section 10.6: a redirect may not take TLS away; refused before anything is connected. */
+    @Test
+    void aRedirectFromWssToWsIsRefusedBeforeConnecting() throws Exception {
+        server = JettyTestServer.tls(forAddress.serverContext());
+        try (ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(new InetSocketAddress("127.0.0.1", 0));
+            plain.configureBlocking(false);
+            String location = "ws://127.0.0.1:" + ((InetSocketAddress) plain.getLocalAddress()).getPort() + "/echo";
+            DeploymentException refused = assertThrows(DeploymentException.class,
+                    () -> container.connectToServer(new RecordingClient(), trusting(forAddress), redirectingTo(location)));
+            assertTrue(refused.getMessage().contains("wss to ws") && refused.getMessage().contains(location),
+                    refused.getMessage());
+            assertNull(plain.accept(), "nothing connected to the plain server");
+        }
+        assertEquals(0, container.liveConnections());
+    }
+
+    /** An https Location is taken as wss, and the configuration's TLS settings apply to the new hop too. */
+    @Test
+    void aRedirectToHttpsIsFollowedAsWssWithTheSameTlsSettings() throws Exception {
+        server = JettyTestServer.tls(forAddress.serverContext());
+        String location = server.uri("/echo").toString().replace("wss://", "https://");
+        RecordingClient client = new RecordingClient();
+        Session session = container.connectToServer(client, trusting(forAddress), redirectingTo(location));
+        assertEquals(server.uri("/echo"), session.getRequestURI());
+        assertTrue(session.isSecure());
+        session.getBasicRemote().sendText("after the redirect");
+        assertEquals("after the redirect", client.nextText());
         session.close();
     }
 }
