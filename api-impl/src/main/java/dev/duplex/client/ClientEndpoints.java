@@ -34,6 +34,11 @@ final class ClientEndpoints {
             instances.destroy(ApplicationInstance.of(endpoint));
             instances.destroy(config.getConfigurator());
         }
+
+        /** The same target with the session calling {@code runner} instead, which runs this target's endpoint. */
+        Target runBy(Endpoint runner) {
+            return new Target(runner, config, endpointClass);
+        }
     }
 
     /**

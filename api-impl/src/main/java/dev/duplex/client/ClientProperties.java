@@ -78,6 +78,13 @@ public final class ClientProperties {
      */
     public static final String MAX_REDIRECTS = "dev.duplex.client.maxRedirects";
 
+    /**
+     * A {@link ReconnectPolicy}: when the session's connection drops, connect again after a backoff delay, and tell
+     * the policy's listeners of the new session or of giving up. Default: none, a dropped session stays closed. See
+     * {@link ReconnectPolicy} for which closes count as drops.
+     */
+    public static final String RECONNECT = "dev.duplex.client.reconnect";
+
     private ClientProperties() {
     }
 }

@@ -67,6 +67,15 @@ final class ConnectSettings {
         return (int) redirects;
     }
 
+    /** The {@link ClientProperties#RECONNECT} policy, or null for none. */
+    static ReconnectPolicy reconnectPolicy(Map<String, Object> properties) throws DeploymentException {
+        Object value = properties.get(ClientProperties.RECONNECT);
+        if (value == null || value instanceof ReconnectPolicy) {
+            return (ReconnectPolicy) value;
+        }
+        throw invalid(ClientProperties.RECONNECT, value, "a dev.duplex.client.ReconnectPolicy");
+    }
+
     private static boolean bool(String name, Object value) throws DeploymentException {
         if (value instanceof Boolean flag) {
             return flag;

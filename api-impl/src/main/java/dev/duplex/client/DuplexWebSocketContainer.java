@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -62,6 +63,10 @@ import java.util.concurrent.TimeoutException;
  * handshake to that URI, up to {@link ClientProperties#MAX_REDIRECTS} times (5 by default, 0 for none); a redirect
  * from {@code wss} to {@code ws}, a loop, or one too many is a {@link DeploymentException} naming the URIs of the
  * chain. The session's {@code getRequestURI} is the URI of the last hop.
+ *
+ * <p><b>Reconnecting.</b> A configuration with a {@link ReconnectPolicy} ({@link ClientProperties#RECONNECT}) has a
+ * session that drops connected again, after a backoff delay, and the policy told of the new session; see there.
+ * {@link #stop()} cancels attempts that are pending.
  *
  * <p>The request offers the configuration's preferred subprotocols and extensions (and
  * permessage-deflate where it names none, once {@link #setOfferingDeflateByDefault} is on); then the
@@ -104,6 +109,8 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     private final Duration stopTimeout;
     private final Map<Class<?>, OpenSessions> openSessions = new ConcurrentHashMap<>();
     private final Map<DuplexSession, ClientConnection> live = new ConcurrentHashMap<>();
+    /** Connections whose reconnect series is under way: {@link #stop()} cancels them. */
+    private final Set<Reconnector> reconnecting = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
     private volatile boolean offeringDeflateByDefault = Boolean.getBoolean(OFFER_DEFLATE_PROPERTY);
 
@@ -210,11 +217,57 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
             // The session's callbacks run on shared threads: give them the connecting code's context class loader.
             SessionRuntime sessionRuntime = runtime.withExecutor(getExecutor())
                     .withApplicationClassLoader(Thread.currentThread().getContextClassLoader());
+            ReconnectPolicy policy = ConnectSettings.reconnectPolicy(target.config().getUserProperties());
+            if (policy != null) {
+                Reconnector reconnector = new Reconnector(this, policy, source, path, sessionRuntime);
+                target = target.runBy(new ReconnectingEndpoint(target.endpoint(), reconnector));
+            }
             return open(target, handshakeChain(target).perform(path), sessionRuntime);
         } catch (DeploymentException | IOException | RuntimeException | Error e) {
             target.release(getInstanceProvider());
             throw e;
         }
+    }
+
+    /**
+     * Connects again for a {@link Reconnector}, waiting on no thread: a new target from its source (the same instance
+     * for an instance, a new one for a class), the handshake on the selector thread, then the session opened on the
+     * session executor.
+     */
+    CompletableFuture<Session> reconnect(Reconnector reconnector) {
+        CompletableFuture<Session> result = new CompletableFuture<>();
+        ClientEndpoints.Target made;
+        try {
+            made = reconnector.source().make();
+        } catch (DeploymentException | RuntimeException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        ClientEndpoints.Target target = made.runBy(new ReconnectingEndpoint(made.endpoint(), reconnector));
+        SessionRuntime sessionRuntime = reconnector.runtime();
+        CompletableFuture<HandshakeChain.Completed> handshake;
+        try {
+            requireRunning();
+            handshake = handshakeChain(target).performAsync(reconnector.uri(), sessionRuntime::execute);
+        } catch (DeploymentException | RuntimeException e) {
+            target.release(getInstanceProvider());
+            result.completeExceptionally(e);
+            return result;
+        }
+        handshake.whenComplete((completed, failure) -> {
+            try {
+                if (failure != null) {
+                    target.release(getInstanceProvider());
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(open(target, completed, sessionRuntime));
+                }
+            } catch (DeploymentException | RuntimeException | Error e) {
+                target.release(getInstanceProvider());
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     private HandshakeChain handshakeChain(ClientEndpoints.Target target) throws DeploymentException {
@@ -266,7 +319,8 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     // ---------------------------------------------------------------- stopping
 
     /**
-     * Stops the container: its open sessions are closed with 1001 (going away), their peers get up to
+     * Stops the container: pending reconnect attempts are cancelled (their policies hear
+     * {@code onGaveUp}), its open sessions are closed with 1001 (going away), their peers get up to
      * the stop timeout to answer, then a connector of its own is shut down (ending what is left, and
      * its threads). Later {@code connectToServer} calls throw {@link IllegalStateException}.
      * Idempotent; blocks for at most the stop timeout plus the time the selector threads take to end.
@@ -275,6 +329,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
      */
     public void stop() {
         stopped = true;
+        reconnecting.forEach(Reconnector::cancel);
         List<CompletableFuture<Void>> ending = new ArrayList<>();
         for (Map.Entry<DuplexSession, ClientConnection> entry : live.entrySet()) {
             closeGoingAway(entry.getKey());
@@ -313,6 +368,30 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "closing session " + session.getId() + " at stop failed", e);
         }
+    }
+
+    /**
+     * Registers a reconnect series, for {@link #stop()} to cancel.
+     *
+     * @return false when the container has stopped: the series must not start
+     */
+    boolean track(Reconnector reconnector) {
+        reconnecting.add(reconnector);
+        if (stopped) {
+            reconnecting.remove(reconnector);
+            return false;
+        }
+        return true;
+    }
+
+    /** A reconnect series has ended. */
+    void untrack(Reconnector reconnector) {
+        reconnecting.remove(reconnector);
+    }
+
+    /** How many reconnect series are under way; for tests. */
+    int reconnectSeries() {
+        return reconnecting.size();
     }
 
     /** How many sessions of this container have a live connection; for tests. */

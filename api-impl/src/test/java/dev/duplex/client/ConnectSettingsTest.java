@@ -116,4 +116,14 @@ class ConnectSettingsTest {
         }
     }
 
+
+    @Test
+    void reconnectIsAPolicyOrAbsent() throws Exception {
+        assertNull(ConnectSettings.reconnectPolicy(Map.of()));
+        ReconnectPolicy policy = ReconnectPolicy.defaults();
+        assertSame(policy, ConnectSettings.reconnectPolicy(Map.of(ClientProperties.RECONNECT, policy)));
+        String message = assertThrows(DeploymentException.class,
+                () -> ConnectSettings.reconnectPolicy(Map.of(ClientProperties.RECONNECT, true))).getMessage();
+        assertTrue(message.contains(ClientProperties.RECONNECT) && message.contains("ReconnectPolicy"), message);
+    }
 }

@@ -615,7 +615,11 @@ public final class DuplexSession implements Session, ConnectionListener {
         }
     }
 
-    private static boolean overridesOnError(Endpoint endpoint) {
+    /**
+     * Whether the endpoint handles errors itself: its class overrides {@code onError}. Errors of one that does not
+     * are logged (WSC-5.2.2-3); an endpoint that runs another one asks this of it.
+     */
+    public static boolean overridesOnError(Endpoint endpoint) {
         try {
             return endpoint.getClass().getMethod("onError", Session.class, Throwable.class)
                     .getDeclaringClass() != Endpoint.class;
