@@ -43,7 +43,7 @@ public final class ClientProperties {
 
     /**
      * How long the whole opening handshake may take, from the call until the server's response
-     * head arrived (resolution, TCP, proxy, TLS and HTTP): a {@link java.time.Duration}, or a
+     * head arrived (resolution, TCP, proxy, TLS and HTTP, for every redirect followed): a {@link java.time.Duration}, or a
      * {@link Number} or numeric string of milliseconds, positive. Default 30 seconds. When it
      * expires, {@code connectToServer} throws a {@link java.net.SocketTimeoutException}.
      */
