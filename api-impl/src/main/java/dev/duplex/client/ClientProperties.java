@@ -50,6 +50,13 @@ public final class ClientProperties {
     public static final String HANDSHAKE_TIMEOUT = "dev.duplex.client.handshakeTimeout";
 
     /**
+     * How long a session waits for the server's answer to its close frame before it drops the connection and reports
+     * 1006 to {@code onClose} (RFC 6455 section 7.1.5): a {@link java.time.Duration}, or a {@link Number} or numeric
+     * string of milliseconds, positive. Default 30 seconds, as on the server ({@code dev.duplex.closeTimeout}).
+     */
+    public static final String CLOSE_TIMEOUT = "dev.duplex.client.closeTimeout";
+
+    /**
      * An HTTP proxy to reach the server through, with {@code CONNECT} (RFC 9110 section 9.3.6): an
      * {@link java.net.InetSocketAddress}, or a string {@code "host:port"} ({@code "[::1]:3128"} for an
      * IPv6 literal). Default: none, a direct connection. System proxy settings are not consulted.

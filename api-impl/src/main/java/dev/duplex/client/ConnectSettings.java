@@ -67,6 +67,12 @@ final class ConnectSettings {
         return (int) redirects;
     }
 
+    /** The {@link ClientProperties#CLOSE_TIMEOUT} setting, or {@code otherwise}. */
+    static Duration closeTimeout(Map<String, Object> properties, Duration otherwise) throws DeploymentException {
+        Object value = properties.get(ClientProperties.CLOSE_TIMEOUT);
+        return value == null ? otherwise : duration(ClientProperties.CLOSE_TIMEOUT, value);
+    }
+
     /** The {@link ClientProperties#RECONNECT} policy, or null for none. */
     static ReconnectPolicy reconnectPolicy(Map<String, Object> properties) throws DeploymentException {
         Object value = properties.get(ClientProperties.RECONNECT);

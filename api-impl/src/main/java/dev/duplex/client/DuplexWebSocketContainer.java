@@ -216,7 +216,9 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
             requireRunning();
             // The session's callbacks run on shared threads: give them the connecting code's context class loader.
             SessionRuntime sessionRuntime = runtime.withExecutor(getExecutor())
-                    .withApplicationClassLoader(Thread.currentThread().getContextClassLoader());
+                    .withApplicationClassLoader(Thread.currentThread().getContextClassLoader())
+                    .withCloseTimeout(ConnectSettings.closeTimeout(target.config().getUserProperties(),
+                            runtime.closeTimeout()));
             ReconnectPolicy policy = ConnectSettings.reconnectPolicy(target.config().getUserProperties());
             if (policy != null) {
                 Reconnector reconnector = new Reconnector(this, policy, source, path, sessionRuntime);

@@ -6,16 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.ClientEndpointConfig;
+import dev.duplex.engine.handshake.WebSocketKey;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -47,6 +56,35 @@ class ClientTimeoutsTest {
                     new RecordingClient(), with(ClientProperties.HANDSHAKE_TIMEOUT, Duration.ofMillis(300)), uri));
             assertInstanceOf(SocketTimeoutException.class, failure);
             assertTrue(failure.getMessage().contains("handshake timeout of 300 ms"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void closeTimeoutPropertyDropsAServerThatNeverAnswersTheClose() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Socket server = listener.accept();
+                    String head = requestHead(server.getInputStream());
+                    Matcher key = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)").matcher(head);
+                    assertTrue(key.find(), head);
+                    server.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + WebSocketKey.acceptFor(key.group(1))
+                            + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    return server; // reads nothing more: the close frame stays unanswered
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            RecordingClient client = new RecordingClient();
+            URI uri = URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/");
+            jakarta.websocket.Session session = container.connectToServer(client,
+                    with(ClientProperties.CLOSE_TIMEOUT, Duration.ofMillis(300)), uri);
+            try (Socket server = accepted.get(10, TimeUnit.SECONDS)) {
+                session.close();
+                assertEquals(1006, client.closed.get(10, TimeUnit.SECONDS).getCloseCode().getCode());
+            }
         }
     }
 
@@ -90,5 +128,17 @@ class ClientTimeoutsTest {
         }
         URI uri = URI.create("ws://127.0.0.1:" + closedPort + "/");
         assertThrows(ConnectException.class, () -> container.connectToServer(new RecordingClient(), uri));
+    }
+
+    private static String requestHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int c = in.read();
+            if (c < 0) {
+                throw new EOFException("the request head ended early: " + head);
+            }
+            head.append((char) c);
+        }
+        return head.toString();
     }
 }
