@@ -7,10 +7,12 @@ import dev.duplex.endpoint.HeaderExtension;
 import dev.duplex.endpoint.server.QueryParameters;
 import dev.duplex.endpoint.session.DuplexSession;
 import dev.duplex.endpoint.session.OpenSessions;
+import dev.duplex.endpoint.session.SessionCounters;
 import dev.duplex.endpoint.session.SessionContext;
 import dev.duplex.endpoint.session.SessionOpener;
 import dev.duplex.endpoint.session.SessionRuntime;
 import dev.duplex.engine.Role;
+import dev.duplex.monitoring.SessionStatistics;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -108,6 +110,8 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     private final SessionRuntime runtime;
     private final Duration stopTimeout;
     private final Map<Class<?>, OpenSessions> openSessions = new ConcurrentHashMap<>();
+    /** One set of counters for every session of the container, whatever its endpoint class. */
+    private final SessionCounters counters = new SessionCounters("client");
     private final Map<DuplexSession, ClientConnection> live = new ConcurrentHashMap<>();
     /** Connections whose reconnect series is under way: {@link #stop()} cancels them. */
     private final Set<Reconnector> reconnecting = ConcurrentHashMap.newKeySet();
@@ -170,6 +174,14 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
     /** Changes {@link #isOfferingDeflateByDefault()} for connections made from now on. */
     public void setOfferingDeflateByDefault(boolean offering) {
         this.offeringDeflateByDefault = offering;
+    }
+
+    /**
+     * What the sessions of this container have done so far: one set of figures for all of them, named
+     * {@code "client"} ({@code dev.duplex.monitoring}).
+     */
+    public SessionStatistics statistics() {
+        return counters;
     }
 
     // ---------------------------------------------------------------- connectToServer
@@ -286,7 +298,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
                 .subprotocol(handshake.agreement().subprotocol())
                 .extensions(negotiated(handshake.agreement()))
                 .build(); // user properties: null, so the session copies the configuration's
-        OpenSessions sessions = openSessions.computeIfAbsent(target.endpointClass(), type -> new OpenSessions());
+        OpenSessions sessions = openSessions.computeIfAbsent(target.endpointClass(), type -> new OpenSessions(counters));
         SessionOpener opener = new SessionOpener(target.config(), this, sessions, sessionRuntime);
         DuplexSession session;
         try {

@@ -42,6 +42,14 @@ public interface Transport {
     void abort();
 
     /**
+     * How many bytes this transport has accepted for writing and not yet handed to the network, for monitoring;
+     * read from any thread. By default 0, for a transport that queues nothing of its own.
+     */
+    default long queuedBytes() {
+        return 0;
+    }
+
+    /**
      * Like {@link #close()}, called instead of it when the close handshake is complete: both close frames are
      * exchanged. RFC 6455 section 7.1.1 wants the server to close the TCP connection first, so that the server, not
      * the client, holds the TIME_WAIT state; a client transport may therefore wait a bounded time for the server to

@@ -97,6 +97,11 @@ public final class WebSocketConnection {
         return state.canSendData();
     }
 
+    /** Bytes written to the transport and not yet taken by the network ({@link Transport#queuedBytes()}). */
+    public long queuedBytes() {
+        return transport.queuedBytes();
+    }
+
     /** Whether the connection has ended: close frames exchanged, failed, or the transport gone. */
     public boolean isClosed() {
         return state == CloseState.CLOSED;

@@ -58,7 +58,7 @@ final class DuplexWebSocketApplication {
     private final DuplexServerContainer container;
     /** Serves {@code ServerContainer.connectToServer}: the application's client sessions, on the shared connector. */
     private final DuplexWebSocketContainer client = DuplexWebSocketContainer.onSharedConnector();
-    private final EndpointSessions sessions = new EndpointSessions();
+    private final EndpointSessions sessions;
     private final ServletUpgrade upgrade;
     /** Whether this copy of Duplex is the application's own (in its WEB-INF/lib), so its threads are too. */
     private final boolean ownsDuplexThreads;
@@ -66,6 +66,7 @@ final class DuplexWebSocketApplication {
 
     DuplexWebSocketApplication(ServletContext context) {
         this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), client);
+        this.sessions = new EndpointSessions(container);
         // The shared threads call this application's endpoints with its class loader as their
         // context class loader, as the Servlet container does for its servlets.
         SessionRuntime runtime = SessionRuntime.shared().withApplicationClassLoader(context.getClassLoader())
@@ -175,6 +176,7 @@ final class DuplexWebSocketApplication {
     void stopped() {
         sessions.closeAll(stopTimeout, THREADS_END_WAIT);
         client.stop();
+        container.undeployed(); // with every onClose returned: the statistics' last figures count every session
         if (ownsDuplexThreads) {
             LOG.log(Level.DEBUG, "Duplex came with the application; ending its threads");
             DuplexWebSocketContainer.shutdownSharedConnector();

@@ -1,5 +1,6 @@
 package dev.duplex.servlet;
 
+import dev.duplex.endpoint.server.DuplexServerContainer;
 import dev.duplex.endpoint.session.OpenSessions;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -18,11 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class EndpointSessions {
     private static final System.Logger LOG = System.getLogger(EndpointSessions.class.getName());
 
+    private final DuplexServerContainer container;
     private final Map<ServerEndpointConfig, OpenSessions> byEndpoint = new ConcurrentHashMap<>();
+
+    /** @param container counts the sessions, per endpoint path */
+    EndpointSessions(DuplexServerContainer container) {
+        this.container = container;
+    }
 
     /** The registry of the endpoint deployed with {@code config}. */
     OpenSessions of(ServerEndpointConfig config) {
-        return byEndpoint.computeIfAbsent(config, ignored -> new OpenSessions());
+        return byEndpoint.computeIfAbsent(config, ignored -> new OpenSessions(container.countersFor(config)));
     }
 
     /**

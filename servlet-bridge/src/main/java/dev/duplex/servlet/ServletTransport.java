@@ -291,6 +291,11 @@ public final class ServletTransport implements Transport, ReadListener, WriteLis
         }
     }
 
+    @Override
+    public long queuedBytes() {
+        return writeQueue.queuedBytes();
+    }
+
     /**
      * Completes a write once it is queued. A refusal still reaches the sender; a failure after that ends the
      * connection ({@link #end}), and the session reports it.

@@ -332,6 +332,11 @@ public final class ClientConnection implements Transport {
         }
     }
 
+    @Override
+    public long queuedBytes() {
+        return writeQueue.queuedBytes();
+    }
+
     private boolean writeToWire(ByteBuffer[] buffers) throws IOException {
         try {
             return wire.write(buffers);

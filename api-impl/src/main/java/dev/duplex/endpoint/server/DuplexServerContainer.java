@@ -2,6 +2,8 @@ package dev.duplex.endpoint.server;
 
 import dev.duplex.endpoint.AbstractWebSocketContainer;
 import dev.duplex.endpoint.instance.InstanceProvider;
+import dev.duplex.endpoint.session.SessionCounters;
+import dev.duplex.monitoring.ContainerStatistics;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -36,6 +38,10 @@ import java.util.Set;
  *     is deployed once; the later submissions are ignored (section 6.4).</li>
  * </ul>
  *
+ * <p>Statistics ({@link #statistics()}): one set of counters per endpoint path, made as the endpoint is deployed;
+ * the transport opens sessions with {@link #countersFor} and calls {@link #undeployed()} once the application's
+ * sessions have ended.
+ *
  * <p>Thread-safety: thread-safe. Deployment is serialised; matching and the defaults' getters
  * never block.
  */
@@ -47,6 +53,7 @@ public class DuplexServerContainer extends AbstractWebSocketContainer implements
     private final ServerEndpointScanner scanner;
     private final WebSocketContainer clientContainer;
     private final EndpointRegistry registry = new EndpointRegistry();
+    private final ServerEndpointStatistics statistics = new ServerEndpointStatistics();
     private final ServerHandshake handshake = new ServerHandshake(this::getDeflateSettings, this::getInstanceProvider);
     private final Object deployLock = new Object();
     private final Set<Class<?>> annotatedClasses = new HashSet<>();
@@ -80,6 +87,31 @@ public class DuplexServerContainer extends AbstractWebSocketContainer implements
     /** The deployed endpoints. */
     public EndpointRegistry registry() {
         return registry;
+    }
+
+    /**
+     * What the sessions of each endpoint have done so far, and listeners for endpoints as they come and go
+     * ({@code dev.duplex.monitoring}).
+     */
+    public ContainerStatistics statistics() {
+        return statistics;
+    }
+
+    /**
+     * The counters the sessions opened with {@code config} count in: those of its path, shared by every
+     * configuration with that path (a deployed endpoint's, or one given to {@code upgradeHttpToWebSocket}). For the
+     * transport, which makes the endpoint's {@code OpenSessions} with them.
+     */
+    public SessionCounters countersFor(ServerEndpointConfig config) {
+        return statistics.countersFor(String.valueOf(config.getPath()));
+    }
+
+    /**
+     * The application has stopped and its sessions have ended: statistics listeners hear that every endpoint's
+     * counters are removed (the servlet bridge unregisters its MXBeans so). Called by the transport.
+     */
+    public void undeployed() {
+        statistics.removeAll();
     }
 
     /**
@@ -167,6 +199,7 @@ public class DuplexServerContainer extends AbstractWebSocketContainer implements
         }
         checkCreatable(config);
         registry.add(config);
+        countersFor(config);
         LOG.log(Level.INFO, "WebSocket endpoint {0} -> {1}", config.getPath(), endpointClass.getName());
     }
 
@@ -219,6 +252,7 @@ public class DuplexServerContainer extends AbstractWebSocketContainer implements
         phase = Phase.FAILED;
         failure = cause;
         registry.clear();
+        statistics.removeAll();
         LOG.log(Level.ERROR, "WebSocket deployment failed; every endpoint of the application is out of service", cause);
     }
 

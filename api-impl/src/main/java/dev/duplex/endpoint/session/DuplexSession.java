@@ -165,7 +165,7 @@ public final class DuplexSession implements Session, ConnectionListener {
                 connection.resumeReading();
             }
         }, this::reportError);
-        this.outbound = new Outbound(connection, idleTimer::touch);
+        this.outbound = new Outbound(connection, idleTimer::touch, openSessions.counters());
         this.basicRemote = new BasicRemote(outbound, encoders, runtime.sendFragmentSize());
         this.asyncRemote = new AsyncRemote(this, outbound, encoders, runtime,
                 container.getDefaultAsyncSendTimeout(), () -> closeByContainer("an asynchronous send timed out"));
@@ -174,6 +174,7 @@ public final class DuplexSession implements Session, ConnectionListener {
     /** Joins the open sessions, starts the idle timer and calls {@code onOpen}. */
     void open() {
         openSessions.add(this);
+        openSessions.counters().sessionOpened();
         idleTimer.setTimeout(container.getDefaultMaxSessionIdleTimeout());
         callbacks.run(() -> {
             try {
@@ -473,12 +474,14 @@ public final class DuplexSession implements Session, ConnectionListener {
     @Override
     public void onText(ByteBuffer utf8, boolean last) {
         idleTimer.touch();
+        openSessions.counters().received(true, utf8.remaining(), last);
         inbound.onText(utf8, last);
     }
 
     @Override
     public void onBinary(ByteBuffer data, boolean last) {
         idleTimer.touch();
+        openSessions.counters().received(false, data.remaining(), last);
         inbound.onBinary(data, last);
     }
 
@@ -528,6 +531,8 @@ public final class DuplexSession implements Session, ConnectionListener {
      * returned, the session has left its open sessions and its coders are destroyed.
      */
     private void finishClose(CloseReason reason) {
+        // Counted before onClose, so that what onClose signals (a latch a test waits on) comes after the count.
+        openSessions.counters().sessionClosed(reason.getCloseCode().getCode());
         try {
             endpoint.onClose(this, reason);
         } catch (Throwable t) {
@@ -560,6 +565,7 @@ public final class DuplexSession implements Session, ConnectionListener {
 
     /** Reports an error to {@code Endpoint.onError}; called from within a serial callback. */
     private void reportError(Throwable error) {
+        openSessions.counters().error();
         if (!endpointHandlesErrors) {
             // WSC-5.2.2-3: without an error handler, make the error available for later analysis.
             LOG.log(Level.WARNING, "session " + id + " of " + endpoint.getClass().getName()

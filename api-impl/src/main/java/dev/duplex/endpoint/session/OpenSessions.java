@@ -9,10 +9,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * The sessions open on one deployed endpoint (one {@code ServerEndpointConfig}, or one client
  * connection's configuration), behind {@code Session.getOpenSessions()}. A session joins before
- * its {@code onOpen} and leaves after its {@code onClose}. Thread-safe.
+ * its {@code onOpen} and leaves after its {@code onClose}. Its sessions count in a {@link SessionCounters},
+ * which may be shared with other registries (a client container's, by endpoint class). Thread-safe.
  */
 public final class OpenSessions {
     private final Set<DuplexSession> sessions = ConcurrentHashMap.newKeySet();
+    private final SessionCounters counters;
+
+    /** @param counters where the sessions of this registry count */
+    public OpenSessions(SessionCounters counters) {
+        this.counters = counters;
+        counters.track(this);
+    }
+
+    SessionCounters counters() {
+        return counters;
+    }
 
     void add(DuplexSession session) {
         sessions.add(session);
@@ -36,6 +48,15 @@ public final class OpenSessions {
             }
         }
         return open;
+    }
+
+    /** The bytes waiting in the write queues of the sessions now (for {@link SessionCounters#queuedBytes()}). */
+    long queuedBytes() {
+        long queued = 0;
+        for (DuplexSession session : sessions) {
+            queued += session.connection().queuedBytes();
+        }
+        return queued;
     }
 
     /** How many sessions have joined and not yet left. */

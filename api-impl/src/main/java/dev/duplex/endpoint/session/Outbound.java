@@ -40,6 +40,7 @@ final class Outbound {
 
     private final WebSocketConnection connection;
     private final Runnable activity;
+    private final SessionCounters counters;
 
     private final Object lock = new Object();
     // Guarded by lock.
@@ -50,10 +51,12 @@ final class Outbound {
 
     /**
      * @param activity told of every send, for the idle timeout
+     * @param counters counts the messages and bytes handed to the connection
      */
-    Outbound(WebSocketConnection connection, Runnable activity) {
+    Outbound(WebSocketConnection connection, Runnable activity, SessionCounters counters) {
         this.connection = connection;
         this.activity = activity;
+        this.counters = counters;
     }
 
     /**
@@ -180,6 +183,9 @@ final class Outbound {
     }
 
     private void write(boolean text, ByteBuffer payload, boolean last, Callback callback) {
+        if (connection.isOutputOpen()) {
+            counters.sent(text, payload.remaining(), last); // before: the engine consumes the buffer
+        }
         if (text) {
             connection.sendText(payload, last, callback);
         } else {

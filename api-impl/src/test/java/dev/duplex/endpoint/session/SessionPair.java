@@ -26,7 +26,8 @@ final class SessionPair implements AutoCloseable {
     /** The server session's container; the client has one of its own, with the defaults. */
     final TestContainer container = new TestContainer();
     final TestContainer clientContainer = new TestContainer();
-    final OpenSessions serverSessions = new OpenSessions();
+    final OpenSessions serverSessions = new OpenSessions(new SessionCounters("/app/chat"));
+    final OpenSessions clientSessions = new OpenSessions(new SessionCounters("client"));
     MemoryLink link;
     DuplexSession server;
     DuplexSession client;
@@ -84,7 +85,7 @@ final class SessionPair implements AutoCloseable {
     SessionPair open(Endpoint serverEndpoint, Endpoint clientEndpoint) {
         link = MemoryLink.open(executor, writeBuffer);
         SessionOpener serverOpener = new SessionOpener(serverConfig, container, serverSessions, runtime);
-        SessionOpener clientOpener = new SessionOpener(clientConfig, clientContainer, new OpenSessions(), runtime);
+        SessionOpener clientOpener = new SessionOpener(clientConfig, clientContainer, clientSessions, runtime);
         server = serverOpener.open(serverEndpoint, serverContext, Role.SERVER, link.server());
         client = clientOpener.open(clientEndpoint, SessionContext.builder(SERVER_URI).build(), Role.CLIENT, link.client());
         link.server().start(server.connection());
