@@ -2,6 +2,7 @@ package dev.duplex.endpoint.annotation;
 
 import dev.duplex.endpoint.coder.PrimitiveText;
 import dev.duplex.endpoint.instance.ApplicationInstance;
+import dev.duplex.endpoint.session.DuplexSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -26,7 +27,8 @@ import java.util.Objects;
  *   <li>Whatever an annotated method throws, and a failed send of its return value, goes to
  *       {@link #onError} (Jakarta WebSocket 2.2 sections 4.5 and 5.2.2), as does a path segment that
  *       cannot be converted to its parameter's type ({@code DecodeException}, section 4.3); the
- *       handlers themselves never throw. {@link #onError} calls the {@code @OnError} method, or, when
+ *       handlers themselves never throw. On a Duplex session the error goes through the session, which
+ *       counts it ({@code dev.duplex.monitoring}), as it does errors it catches itself. {@link #onError} calls the {@code @OnError} method, or, when
  *       there is none, logs the error at WARNING (section 5.2.2, WSC-5.2.2-3); an error thrown by
  *       the {@code @OnError} method is logged at ERROR (WSC-5.2.2-4).</li>
  * </ul>
@@ -76,7 +78,7 @@ public final class AnnotatedEndpoint extends Endpoint implements ApplicationInst
                 register(session, method);
             }
         } catch (RuntimeException e) {
-            onError(session, e);
+            report(session, e);
             return;
         }
         BoundMethod onOpen = model.onOpen().orElse(null);
@@ -113,6 +115,15 @@ public final class AnnotatedEndpoint extends Endpoint implements ApplicationInst
         }
     }
 
+    /** What an annotated method threw, to {@link #onError}: through a Duplex session, so that it is counted. */
+    private void report(Session session, Throwable error) {
+        if (session instanceof DuplexSession duplex) {
+            duplex.reportApplicationError(error);
+        } else {
+            onError(session, error);
+        }
+    }
+
     /** Maximum message sizes apply to whole text and binary messages only (javadoc of {@code OnMessage.maxMessageSize}). */
     private static void limitMessageSize(Session session, MessageMethod method) {
         if (!method.limitsMessageSize()) {
@@ -145,7 +156,7 @@ public final class AnnotatedEndpoint extends Endpoint implements ApplicationInst
             }
         } catch (Throwable thrown) {
             rethrowIfFatal(thrown);
-            onError(session, thrown);
+            report(session, thrown);
         }
     }
 
@@ -154,7 +165,7 @@ public final class AnnotatedEndpoint extends Endpoint implements ApplicationInst
             method.invoke(instance, values);
         } catch (Throwable thrown) {
             rethrowIfFatal(thrown);
-            onError(session, thrown);
+            report(session, thrown);
         }
     }
 

@@ -563,6 +563,15 @@ public final class DuplexSession implements Session, ConnectionListener {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * Reports an error of application code that an endpoint adapter caught itself (the methods of an annotated
+     * endpoint) as the session reports those it catches: counted ({@code dev.duplex.monitoring}), then given to
+     * {@code Endpoint.onError}. Called from within one of the session's callbacks, which run one at a time.
+     */
+    public void reportApplicationError(Throwable error) {
+        reportError(error);
+    }
+
     /** Reports an error to {@code Endpoint.onError}; called from within a serial callback. */
     private void reportError(Throwable error) {
         openSessions.counters().error();

@@ -2,11 +2,17 @@ package dev.duplex.endpoint.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.duplex.endpoint.annotation.EndpointModels;
+import dev.duplex.endpoint.annotation.EndpointRole;
 import dev.duplex.monitoring.StatisticsSnapshot;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -115,6 +121,33 @@ class SessionCountersTest {
         assertEquals(2, counters.errors());
         assertEquals(Map.of(1006, 1L), counters.closeCodes());
         assertEquals(1, counters.textMessagesReceived());
+    }
+
+    /** Fails on every message; its @OnError method reports what it hears. */
+    @ServerEndpoint("/failing")
+    public static class Failing {
+        static final BlockingQueue<Throwable> ERRORS = new LinkedBlockingQueue<>();
+
+        @OnMessage
+        public void fail(String text) {
+            throw new IllegalStateException("the method fails: " + text);
+        }
+
+        @OnError
+        public void error(Throwable error) {
+            ERRORS.add(error);
+        }
+    }
+
+    @Test
+    void whatTheMethodsOfAnAnnotatedEndpointThrowCountsToo() throws Exception {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Failing.class, "/failing").build();
+        pair.serverConfig(config).open(
+                EndpointModels.endpointFor(new Failing(), Failing.class, EndpointRole.SERVER, config),
+                new RecordingEndpoint(session -> session.getAsyncRemote().sendText("boom")));
+        Throwable error = Failing.ERRORS.poll(10, TimeUnit.SECONDS);
+        assertEquals("the method fails: boom", error.getMessage());
+        assertEquals(1, pair.serverSessions.counters().errors());
     }
 
     @Test
