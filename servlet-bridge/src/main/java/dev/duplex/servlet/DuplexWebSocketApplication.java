@@ -4,6 +4,7 @@ import dev.duplex.client.DuplexWebSocketContainer;
 import dev.duplex.endpoint.server.AnnotatedServerEndpoints;
 import dev.duplex.endpoint.server.DuplexServerContainer;
 import dev.duplex.endpoint.session.SessionRuntime;
+import dev.duplex.servlet.jmx.ApplicationMBeans;
 import dev.duplex.transport.WriteQueue;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
@@ -50,6 +51,12 @@ final class DuplexWebSocketApplication {
     static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
 
     /**
+     * Context init parameter: {@code false} registers none of the application's MXBeans (dev.duplex:type=Container,
+     * Endpoint, Client) in the platform MBean server. The statistics are kept either way.
+     */
+    static final String JMX_PARAMETER = "dev.duplex.jmx";
+
+    /**
      * How long undeploying waits for the {@code onClose} calls of dropped connections, then for the threads of an
      * application's own Duplex, to end.
      */
@@ -63,6 +70,10 @@ final class DuplexWebSocketApplication {
     /** Whether this copy of Duplex is the application's own (in its WEB-INF/lib), so its threads are too. */
     private final boolean ownsDuplexThreads;
     private final Duration stopTimeout;
+    private final String contextPath;
+    private final boolean jmx;
+    /** The application's MXBeans from {@link #started()} to {@link #stopped()}; null when off or failed. */
+    private volatile ApplicationMBeans mbeans;
 
     DuplexWebSocketApplication(ServletContext context) {
         this.container = new DuplexServerContainer(new AnnotatedServerEndpoints(), client);
@@ -74,15 +85,8 @@ final class DuplexWebSocketApplication {
         this.upgrade = new ServletUpgrade(container, sessions, runtime, maxQueuedBytes(context),
                 ContainerAdapters.of(context));
         container.setHttpUpgrader(upgrade);
-        String deflate = context.getInitParameter(PERMESSAGE_DEFLATE_PARAMETER);
-        if (deflate != null) {
-            if (deflate.trim().equalsIgnoreCase("false") || deflate.trim().equalsIgnoreCase("true")) {
-                container.setDeflateSettings(container.getDeflateSettings().withEnabled(Boolean.parseBoolean(deflate.trim())));
-            } else {
-                LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: neither true nor false",
-                        PERMESSAGE_DEFLATE_PARAMETER, deflate);
-            }
-        }
+        container.setDeflateSettings(container.getDeflateSettings().withEnabled(
+                booleanParameter(context, PERMESSAGE_DEFLATE_PARAMETER, container.getDeflateSettings().enabled())));
         String executorName = context.getInitParameter(EXECUTOR_PARAMETER);
         if (executorName != null && !executorName.isBlank()) {
             container.setExecutor(lookUpExecutor(executorName.trim()));
@@ -91,6 +95,8 @@ final class DuplexWebSocketApplication {
         this.stopTimeout = Duration.ofMillis(positiveParameter(context, STOP_TIMEOUT_PARAMETER, "milliseconds",
                 DEFAULT_STOP_TIMEOUT.toMillis()));
         this.ownsDuplexThreads = isOwnClassLoader(SessionRuntime.class.getClassLoader(), context.getClassLoader());
+        this.contextPath = context.getContextPath();
+        this.jmx = booleanParameter(context, JMX_PARAMETER, true);
     }
 
     /**
@@ -136,6 +142,21 @@ final class DuplexWebSocketApplication {
         return positiveParameter(context, MAX_QUEUED_BYTES_PARAMETER, "bytes", WriteQueue.DEFAULT_MAX_QUEUED_BYTES);
     }
 
+    /** A context parameter that is {@code true} or {@code false}; unset or anything else: the default. */
+    private static boolean booleanParameter(ServletContext context, String name, boolean defaultValue) {
+        String configured = context.getInitParameter(name);
+        if (configured == null) {
+            return defaultValue;
+        }
+        String value = configured.trim();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        LOG.log(Level.WARNING, "ignoring context parameter {0}={1}: neither true nor false; using {2}",
+                name, configured, defaultValue);
+        return defaultValue;
+    }
+
     /** A context parameter that must be a positive number of {@code unit}; unset or anything else: the default. */
     private static long positiveParameter(ServletContext context, String name, String unit, long defaultValue) {
         String configured = context.getInitParameter(name);
@@ -163,20 +184,33 @@ final class DuplexWebSocketApplication {
         return upgrade;
     }
 
-    /** The application has started: deployment errors from now on reach only their caller. */
+    /**
+     * The application has started: deployment errors from now on reach only their caller, and its MXBeans are
+     * registered (here, not at the initializer: an application that fails to start never stops, and would leave
+     * them, and its class loader, in the MBean server).
+     */
     void started() {
         container.deploymentComplete();
+        if (jmx) {
+            mbeans = ApplicationMBeans.register(contextPath, container.statistics(), client.statistics());
+        }
     }
 
     /**
      * The application is stopping: its open sessions are told so with 1001, and ended (see
-     * {@link EndpointSessions#closeAll}) before anything else goes. When Duplex came with the
+     * {@link EndpointSessions#closeAll}) before anything else goes; then its MXBeans are unregistered. When Duplex came with the
      * application, its threads end too: they were started for it, and would keep its class loader.
      */
     void stopped() {
         sessions.closeAll(stopTimeout, THREADS_END_WAIT);
         client.stop();
-        container.undeployed(); // with every onClose returned: the statistics' last figures count every session
+        // Only now, with every onClose returned: the MXBeans' last figures count every session.
+        container.undeployed();
+        ApplicationMBeans registered = mbeans;
+        if (registered != null) {
+            registered.unregister();
+            mbeans = null;
+        }
         if (ownsDuplexThreads) {
             LOG.log(Level.DEBUG, "Duplex came with the application; ending its threads");
             DuplexWebSocketContainer.shutdownSharedConnector();

@@ -60,14 +60,7 @@ class SlowReadersTest {
         @OnMessage
         public void flood(Session session, String command) {
             while (true) {
-                CompletableFuture<Void> sent = new CompletableFuture<>();
-                session.getAsyncRemote().sendBinary(ByteBuffer.allocate(CHUNK), result -> {
-                    if (result.isOK()) {
-                        sent.complete(null);
-                    } else {
-                        sent.completeExceptionally(result.getException());
-                    }
-                });
+                CompletableFuture<Void> sent = TestEndpoints.sendBinary(session, ByteBuffer.allocate(CHUNK));
                 if (sent.isCompletedExceptionally()) {
                     REFUSALS.add(sent.handle((ok, failure) -> failure).join());
                     refused.countDown();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 
 /** Endpoints and payloads the socket tests share. */
 final class TestEndpoints {
@@ -40,6 +41,22 @@ final class TestEndpoints {
         public void open(Session session) throws IOException {
             session.getBasicRemote().sendText("subprotocol=" + session.getNegotiatedSubprotocol());
         }
+    }
+
+    /**
+     * Sends {@code data} with {@code RemoteEndpoint.Async}; the future completes as its {@code SendHandler} hears.
+     * A send the write queue refuses has failed already when this returns.
+     */
+    static CompletableFuture<Void> sendBinary(Session session, ByteBuffer data) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        session.getAsyncRemote().sendBinary(data, result -> {
+            if (result.isOK()) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(result.getException());
+            }
+        });
+        return sent;
     }
 
     /** {@link #BIG} bytes of UTF-8 text with one-, two- and three-byte characters. */

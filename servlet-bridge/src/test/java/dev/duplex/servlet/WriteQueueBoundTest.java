@@ -42,16 +42,9 @@ class WriteQueueBoundTest {
             List<CompletableFuture<Void>> accepted = new ArrayList<>();
             Throwable refusal = null;
             for (int i = 0; i < MAX_SENDS && refusal == null; i++) {
-                CompletableFuture<Void> sent = new CompletableFuture<>();
                 ByteBuffer payload = ByteBuffer.allocate(CHUNK);
                 payload.putInt(0, i);
-                session.getAsyncRemote().sendBinary(payload, result -> {
-                    if (result.isOK()) {
-                        sent.complete(null);
-                    } else {
-                        sent.completeExceptionally(result.getException());
-                    }
-                });
+                CompletableFuture<Void> sent = TestEndpoints.sendBinary(session, payload);
                 if (sent.isCompletedExceptionally()) {
                     refusal = sent.handle((ok, failure) -> failure).join();
                 } else {
