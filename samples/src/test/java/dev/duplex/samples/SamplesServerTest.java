@@ -5,17 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
@@ -156,5 +163,42 @@ class SamplesServerTest {
         alice.close();
         bob.close();
         elsewhere.close();
+    }
+
+    /** The figures of one endpoint's MBean that a test can predict, by attribute. */
+    private static Map<String, Long> figures(MBeanServer mbeans, ObjectName endpoint) throws Exception {
+        Map<String, Long> figures = new TreeMap<>();
+        for (String attribute : new String[] {"SessionsOpened", "MessagesReceived", "MessagesSent", "BytesReceived",
+                "BytesSent", "Errors"}) {
+            figures.put(attribute, (Long) mbeans.getAttribute(endpoint, attribute));
+        }
+        return figures;
+    }
+
+    @Test
+    void eachEndpointIsAnMBeanOfThePlatformMBeanServerCountingItsSessions() throws Exception {
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        Set<String> paths = mbeans.queryNames(new ObjectName("dev.duplex:type=Endpoint,*"), null).stream()
+                .map(name -> ObjectName.unquote(name.getKeyProperty("path")))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("/echo", "/chat/{room}", "/reverse"), paths);
+        Set<ObjectName> found = mbeans.queryNames(
+                new ObjectName("dev.duplex:type=Endpoint,path=" + ObjectName.quote("/reverse") + ",*"), null);
+        assertEquals(1, found.size(), found.toString());
+        ObjectName reverse = found.iterator().next();
+        Map<String, Long> before = figures(mbeans, reverse);
+
+        Client client = Client.connect("/reverse");
+        client.send("stressed");
+        assertEquals("desserts", client.next());
+
+        Map<String, Long> expected = new TreeMap<>(before);
+        expected.merge("SessionsOpened", 1L, Long::sum);
+        expected.merge("MessagesReceived", 1L, Long::sum);
+        expected.merge("MessagesSent", 1L, Long::sum);
+        expected.merge("BytesReceived", 8L, Long::sum);
+        expected.merge("BytesSent", 8L, Long::sum);
+        assertEquals(expected, figures(mbeans, reverse));
+        client.close();
     }
 }
