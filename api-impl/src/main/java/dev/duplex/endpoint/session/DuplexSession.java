@@ -120,7 +120,8 @@ public final class DuplexSession implements Session, ConnectionListener {
      * Set when the peer never answered this side's close frame and the connection was dropped: no close frame was
      * received, so the close code is 1006 (RFC 6455 section 7.1.5), whatever this side had sent.
      */
-    private volatile boolean closeUnanswered;
+    /** Why this side dropped the connection ({@link #dropConnection}), or null: what {@code onClose} then hears. */
+    private volatile String dropReason;
     private ScheduledFuture<?> closeTimer;
     private final AtomicBoolean closeReported = new AtomicBoolean();
 
@@ -460,7 +461,8 @@ public final class DuplexSession implements Session, ConnectionListener {
      * application stops. Does nothing more once {@code onClose} was scheduled.
      */
     void dropConnection(String why) {
-        closeUnanswered = true;
+        // Set first: aborting may report the end (1006, no reason) on this thread before the line below does.
+        dropReason = why;
         connection.abort();
         onClosed(new ClosePayload(CloseStatus.ABNORMAL_CLOSURE, why));
     }
@@ -513,7 +515,9 @@ public final class DuplexSession implements Session, ConnectionListener {
             if (state == State.OPEN) {
                 state = State.CLOSING;
             }
-            reason = localClose != null && !closeUnanswered ? localClose
+            String dropped = dropReason;
+            reason = dropped != null ? new CloseReason(CloseCodes.CLOSED_ABNORMALLY, dropped)
+                    : localClose != null ? localClose
                     : new CloseReason(CloseCodes.getCloseCode(close.code()), close.reason());
             if (closeTimer != null) {
                 closeTimer.cancel(false);
