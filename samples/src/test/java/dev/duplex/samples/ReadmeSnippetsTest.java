@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * Every {@code java} code block of the READMEs compiles as shown, against the samples' class path (Duplex, Jetty,
  * Weld and the samples themselves), so that a newcomer who copies one gets no missing import or changed name.
  * A block is its imports followed by either whole type declarations or statements, which are compiled as the
- * body of a method that may throw.
+ * body of a method that may throw. A block may use the types declared by the blocks above it in the same file, as
+ * a reader following the text would have them.
  */
 class ReadmeSnippetsTest {
     private static final Pattern TOP_LEVEL_TYPE = Pattern.compile(
@@ -38,7 +39,7 @@ class ReadmeSnippetsTest {
             Pattern.MULTILINE);
 
     /** A fenced java block: where it is, for the failure message, and its text. */
-    private record Snippet(Path file, int line, String code) {
+    private record Snippet(Path file, int line, String code, Path classes) {
         String where() {
             return repositoryRoot().relativize(file) + ":" + line;
         }
@@ -73,6 +74,7 @@ class ReadmeSnippetsTest {
     private static List<Snippet> javaBlocks(Path readme) throws IOException {
         List<String> lines = Files.readAllLines(readme);
         List<Snippet> blocks = new ArrayList<>();
+        Path classes = Files.createTempDirectory("readme-snippets"); // shared by the blocks of this file
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).strip().equals("```java")) {
                 continue;
@@ -82,7 +84,7 @@ class ReadmeSnippetsTest {
             while (end < lines.size() && !lines.get(end).strip().equals("```")) {
                 end++;
             }
-            blocks.add(new Snippet(readme, start + 1, String.join("\n", lines.subList(start, end))));
+            blocks.add(new Snippet(readme, start + 1, String.join("\n", lines.subList(start, end)), classes));
             i = end;
         }
         return blocks;
@@ -102,15 +104,15 @@ class ReadmeSnippetsTest {
         String source;
         if (TOP_LEVEL_TYPE.matcher(rest).find()) {
             Matcher publicType = PUBLIC_TYPE.matcher(rest);
-            unitName = publicType.find() ? publicType.group(1) : "Snippet";
+            unitName = publicType.find() ? publicType.group(1) : "Snippet" + snippet.line();
             source = imports + "\n" + rest;
         } else {
-            unitName = "Snippet";
-            source = imports + "\nclass Snippet {\n    void run() throws Exception {\n" + rest + "    }\n}\n";
+            unitName = "Snippet" + snippet.line();
+            source = imports + "\nclass " + unitName + " {\n    void run() throws Exception {\n" + rest + "    }\n}\n";
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        Path classes = Files.createTempDirectory("readme-snippet");
+        Path classes = snippet.classes();
         JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + unitName + ".java"),
                 JavaFileObject.Kind.SOURCE) {
             @Override
@@ -119,7 +121,8 @@ class ReadmeSnippetsTest {
             }
         };
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> options = List.of("-classpath", classPath, "-d", classes.toString(), "-proc:none",
+        List<String> options = List.of("-classpath", classPath + java.io.File.pathSeparator + classes,
+                "-d", classes.toString(), "-proc:none",
                 "-Xlint:none", "--release", "17");
         boolean compiled;
         try (var files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
