@@ -139,7 +139,7 @@ public final class DuplexWebSocketContainer extends AbstractWebSocketContainer i
      * Closes the process-wide connector of {@link #onSharedConnector()} containers for good, ending its selector
      * thread; later connection attempts through it fail with {@code IllegalStateException}. For a copy of
      * Duplex that belongs to one web application, when that application is undeployed (see
-     * {@link dev.duplex.endpoint.session.SessionRuntime#shutdownShared()}).
+     * {@link dev.duplex.endpoint.session.SessionRuntime#shutdownShared(java.time.Duration)}).
      */
     public static void shutdownSharedConnector() {
         ConnectorLeases.shared().shutdown();

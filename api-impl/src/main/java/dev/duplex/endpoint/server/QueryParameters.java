@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Parses a query string into request parameters the way servlet containers do for a GET request:
- * {@code name=value} pairs separated by '&', decoded as {@code application/x-www-form-urlencoded}
+ * {@code name=value} pairs separated by {@code &}, decoded as {@code application/x-www-form-urlencoded}
  * with UTF-8 ('+' is a space). A name without '=' has the value "". A pair whose encoding is
  * malformed is skipped, as servlet containers skip it, rather than failing the handshake.
  * Public for the client, whose sessions report the parameters of the URI they connected to.
