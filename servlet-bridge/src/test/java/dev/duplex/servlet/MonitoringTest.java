@@ -152,7 +152,9 @@ class MonitoringTest {
             kitchen.send("fail");
             assertNotNull(Monitored.ERRORS.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS), "onError was not called");
             assertEquals(2L, attribute(monitoredName, "OpenSessions"));
-            assertEquals(0L, attribute(monitoredName, "QueuedBytes"));
+            // Not QueuedBytes here: the server counts a frame off its queue a moment after the network took it, so
+            // the client may already hold an echo whose bytes still count (5 of them seen on Tomcat). The test
+            // of QueuedBytes waits for a known state instead.
 
             lobby.socket.sendClose(4001, "moving out").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertEquals(4001, Monitored.nextClose().getCloseCode().getCode());
