@@ -4,7 +4,7 @@
 #
 #   soak/run.sh                     2,000 connections for 600 s (the issue-11 soak, ~12 min)
 #   soak/run.sh -n 200 -d 60        a shorter one
-#   soak/run.sh -n 10000 -r 5       the issue-16 soak: 10,000 connections for 600 s, 5 msg/s each
+#   soak/run.sh -n 10000 -r 2       the issue-16 soak: 10,000 connections for 600 s, 2 msg/s each
 #
 # Options: -n connections (2000), -d measured seconds (600), -s message bytes (512),
 #          -k messages in flight per connection (1), -w warm-up seconds (10),
