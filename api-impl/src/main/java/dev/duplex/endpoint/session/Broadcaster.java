@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Broadcaster {
     private final Map<String, Set<DuplexSession>> groups = new ConcurrentHashMap<>();
+    /** The groups each session joined, until it closes: its close hook is registered once. */
+    private final Map<DuplexSession, Set<String>> memberships = new ConcurrentHashMap<>();
 
     /** A broadcaster with no groups. */
     public static Broadcaster create() {
@@ -70,16 +72,40 @@ public final class Broadcaster {
         if (!duplex.isOpen()) {
             return;
         }
-        if (groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(duplex)) {
-            duplex.whenClosed(() -> leave(duplex, group));
+        boolean[] first = {false};
+        memberships.computeIfAbsent(duplex, s -> {
+            first[0] = true;
+            return ConcurrentHashMap.newKeySet();
+        }).add(group);
+        groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(duplex);
+        if (first[0]) {
+            duplex.whenClosed(() -> leaveAll(duplex)); // one hook per session, however often it joins
         }
-        if (!duplex.isOpen()) {
-            leave(duplex, group); // closed meanwhile: its close hooks may have run before the add
+        if (duplex.closeHooksStarted()) {
+            removeMember(duplex, group); // the hook may have run before the adds above
+            leaveAll(duplex);
         }
     }
 
     /** Takes {@code session} out of {@code group}; a group left empty is forgotten. */
     public void leave(Session session, String group) {
+        Set<String> joined = memberships.get(session);
+        if (joined != null) {
+            joined.remove(group);
+        }
+        removeMember(session, group);
+    }
+
+    private void leaveAll(DuplexSession session) {
+        Set<String> joined = memberships.remove(session);
+        if (joined != null) {
+            for (String group : joined) {
+                removeMember(session, group);
+            }
+        }
+    }
+
+    private void removeMember(Session session, String group) {
         groups.computeIfPresent(group, (g, members) -> {
             members.remove(session);
             return members.isEmpty() ? null : members;

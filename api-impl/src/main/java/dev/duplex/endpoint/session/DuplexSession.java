@@ -570,6 +570,11 @@ public final class DuplexSession implements Session, ConnectionListener {
         }
     }
 
+    /** Whether the close hooks have started to run: from then on, a hook added runs at once. */
+    boolean closeHooksStarted() {
+        return closeHooksRun;
+    }
+
     private void runCloseHooks() {
         closeHooksRun = true;
         for (Runnable hook : closeHooks) {

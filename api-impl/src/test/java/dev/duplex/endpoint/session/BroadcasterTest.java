@@ -111,6 +111,8 @@ class BroadcasterTest {
         broadcaster.join(first, "room:42");
         broadcaster.join(second, "room:42");
         broadcaster.join(second, "room:7");
+        broadcaster.leave(second, "room:7");
+        broadcaster.join(second, "room:7"); // joins again after leaving: still leaves on close
         assertEquals(Set.of(first, second), broadcaster.members("room:42"));
 
         second.close();
