@@ -77,7 +77,11 @@ public final class Broadcaster {
             first[0] = true;
             return ConcurrentHashMap.newKeySet();
         }).add(group);
-        groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(duplex);
+        groups.compute(group, (g, members) -> { // the add inside: a leave cannot drop the set under it
+            Set<DuplexSession> set = members != null ? members : ConcurrentHashMap.<DuplexSession>newKeySet();
+            set.add(duplex);
+            return set;
+        });
         if (first[0]) {
             duplex.whenClosed(() -> leaveAll(duplex)); // one hook per session, however often it joins
         }
