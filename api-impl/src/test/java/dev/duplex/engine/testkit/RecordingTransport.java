@@ -53,14 +53,10 @@ public final class RecordingTransport implements Transport {
 
     @Override
     public void close() {
-        WebSocketConnection connection;
         synchronized (this) {
             closeCalls++;
-            connection = reportClosedTo;
         }
-        if (connection != null) {
-            connection.onTransportClosed(null);
-        }
+        reportEnd();
     }
 
     /** Counted apart from {@link #close()} calls; reports the end as {@code close} does. */
@@ -69,9 +65,16 @@ public final class RecordingTransport implements Transport {
         synchronized (this) {
             abortCalls++;
         }
-        close();
+        reportEnd();
+    }
+
+    private void reportEnd() {
+        WebSocketConnection connection;
         synchronized (this) {
-            closeCalls--;
+            connection = reportClosedTo;
+        }
+        if (connection != null) {
+            connection.onTransportClosed(null);
         }
     }
 
