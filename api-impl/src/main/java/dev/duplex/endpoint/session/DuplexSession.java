@@ -3,7 +3,9 @@ package dev.duplex.endpoint.session;
 import dev.duplex.endpoint.coder.Decoders;
 import dev.duplex.endpoint.instance.ApplicationInstance;
 import dev.duplex.endpoint.instance.InstanceProvider;
+import dev.duplex.endpoint.coder.Encoded;
 import dev.duplex.endpoint.coder.Encoders;
+import dev.duplex.engine.Callback;
 import dev.duplex.engine.ClosePayload;
 import dev.duplex.engine.CloseStatus;
 import dev.duplex.engine.ConnectionListener;
@@ -16,6 +18,7 @@ import dev.duplex.engine.WebSocketConnection;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.EncodeException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
@@ -33,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,6 +111,8 @@ public final class DuplexSession implements Session, ConnectionListener {
     private final WebSocketConnection connection;
     private final InboundMessages inbound;
     private final Outbound outbound;
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
+    private volatile boolean closeHooksRun;
     private final BasicRemote basicRemote;
     private final AsyncRemote asyncRemote;
     private final IdleTimer idleTimer;
@@ -543,12 +549,62 @@ public final class DuplexSession implements Session, ConnectionListener {
             reportError(t); // WSC-5.2.2-2: errors in application code go to onError
         } finally {
             openSessions.remove(this);
+            runCloseHooks();
             destroyCoders();
             instances.destroy(ApplicationInstance.of(endpoint));
             if (config instanceof ClientEndpointConfig client) {
                 instances.destroy(client.getConfigurator()); // made per connection (ClientEndpoint.configurator javadoc)
             }
             state = State.CLOSED;
+        }
+    }
+
+    /**
+     * Runs {@code hook} once this session has closed (after {@code onClose}), or at once when it
+     * already has. Used by {@link Broadcaster} to take closed sessions out of their groups.
+     */
+    void whenClosed(Runnable hook) {
+        closeHooks.add(hook);
+        if (closeHooksRun && closeHooks.remove(hook)) {
+            hook.run();
+        }
+    }
+
+    /** Whether the close hooks have started to run: from then on, a hook added runs at once. */
+    boolean closeHooksStarted() {
+        return closeHooksRun;
+    }
+
+    private void runCloseHooks() {
+        closeHooksRun = true;
+        for (Runnable hook : closeHooks) {
+            if (closeHooks.remove(hook)) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a close hook of session " + id + " threw", e);
+                }
+            }
+        }
+    }
+
+    /** Encodes {@code value} with this session's encoders, one thread at a time (section 4.1.2). */
+    Encoded encode(Object value) throws EncodeException, IOException {
+        synchronized (encoders) {
+            return encoders.encode(value);
+        }
+    }
+
+    /**
+     * Queues an already encoded whole message, shared read-only with other sessions, through the
+     * same path as this session's own sends (so its order with them holds). A fragmented send of
+     * this session's own in progress fails the message rather than interleaving it (RFC 6455 section 5.4).
+     */
+    void sendShared(boolean text, ByteBuffer payload, Callback callback) {
+        try {
+            outbound.sendMessage(text, payload.duplicate(), false, callback);
+        } catch (IllegalStateException e) {
+            callback.failed(e);
         }
     }
 
